@@ -1,0 +1,461 @@
+"""The referral decision: scenario in, ground truth out.
+
+This is the one place that decides, for any scenario, whether the police must make a melding to
+Veilig Thuis, how urgent it is, who is told, whether a huisverbod is at issue, what a complete
+report contains and what must stay out of it, each with a Dutch explanation. The generator uses
+it to shape the police response, the grader scores against it, the course explains with it.
+
+Pure: no I/O beyond reading the reviewed rule files once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from policy import signals as sig
+from policy import surface
+from scenario.model import NotForVt, Person, Scenario
+
+HERE = Path(__file__).resolve().parent
+
+Urgency = Literal["acuut", "niet_acuut"]
+InformValue = Literal["ja", "nee", "deels"]
+
+
+@cache
+def rules() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "rules.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def terms() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "terms.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PolicySettings:
+    """Settings a programme may change; None means the value in rules.yaml."""
+
+    # DOMAIN.md §2 ⚠: how many adults-only signals make a melding.
+    adults_only_min_signals: int | None = None
+
+    def adults_only_min(self) -> int:
+        if self.adults_only_min_signals is not None:
+            return self.adults_only_min_signals
+        return int(rules()["melding"]["alleen_volwassenen"]["minimaal"])
+
+
+DEFAULT_SETTINGS = PolicySettings()
+
+
+@dataclass(slots=True, kw_only=True)
+class RequiredFact:
+    """One fact a complete report must contain."""
+
+    element: str
+    key: str
+    label: str
+    critical: bool
+    accept: list[str]
+    person_id: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Withheld:
+    person_id: str
+    reason: str
+
+
+@dataclass(slots=True, kw_only=True)
+class InformDecision:
+    value: InformValue | None
+    inform: list[str] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
+    explanation: str = ""
+
+
+@dataclass(slots=True, kw_only=True)
+class HuisverbodDecision:
+    applies: bool
+    imposed: bool
+    suspect_ids: list[str]
+    rihg_red: dict[str, int]
+    explanation: str
+
+
+@dataclass(slots=True, kw_only=True)
+class GroundTruth:
+    scenario_id: str
+    policy_version: int
+    melding: bool
+    urgency: Urgency | None
+    informed: InformDecision
+    huisverbod: HuisverbodDecision
+    signals: list[str]
+    melding_reasons: list[str]
+    urgency_reasons: list[str]
+    required: list[RequiredFact]
+    not_for_vt: list[NotForVt]
+    explanation: dict[str, str]
+
+
+def label(signal: str) -> str:
+    return rules()["signalen"].get(signal, signal)
+
+
+def _join(items: list[str]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _text(template: str, reasons: list[str] = (), names: list[str] = ()) -> str:
+    return " ".join(
+        template.format(redenen=_join([label(r) for r in reasons]), namen=_join(list(names)))
+        .split()
+    )
+
+
+def _names(persons: list[Person]) -> list[str]:
+    return [p.full_name if p.name_known else (p.occupation or "onbekend") for p in persons]
+
+
+# --- the three decisions -------------------------------------------------------------------
+
+
+def decide_melding(
+    scenario: Scenario, fired: frozenset[str], settings: PolicySettings = DEFAULT_SETTINGS
+) -> tuple[bool, list[str], str]:
+    """(melding required, the signals that decided it, the Dutch explanation)."""
+    cfg = rules()["melding"]
+    no_suspicion_without = set(rules()["vermoeden"]["geen_vermoeden_zonder"])
+    minors = sig.involved_minors(scenario)
+    if "minderjarige_betrokken" in fired:
+        return True, ["minderjarige_betrokken"], _text(
+            cfg["minderjarigen"]["uitleg"], names=_names(minors)
+        )
+    if "geen_geweld" in fired and not (fired & no_suspicion_without):
+        return False, ["geen_geweld"], _text(cfg["geen_vermoeden"]["uitleg"], ["geen_geweld"])
+    adult = cfg["alleen_volwassenen"]
+    hits = [s for s in adult["signalen"] if s in fired]
+    if len(hits) >= settings.adults_only_min():
+        return True, hits, _text(adult["uitleg_ja"], hits)
+    return False, [], _text(adult["uitleg_nee"])
+
+
+def decide_urgency(melding: bool, fired: frozenset[str]) -> tuple[Urgency | None, list[str], str]:
+    if not melding:
+        return None, [], ""
+    cfg = rules()["urgentie"]
+    hits = [s for s in cfg["acuut"]["signalen"] if s in fired]
+    if hits:
+        return "acuut", hits, _text(cfg["acuut"]["uitleg"], hits)
+    structural = [
+        s for s in ("herhaling", "stalking", "afhankelijke_volwassene", "minderjarige_getuige",
+                    "minderjarige_betrokken", "letsel", "wapen")
+        if s in fired
+    ]
+    return "niet_acuut", structural, _text(cfg["niet_acuut"]["uitleg"], structural)
+
+
+def _inform_candidates(scenario: Scenario) -> list[Person]:
+    """Who should hear about the melding under 'open melden': the adults involved (or their
+    representative when a victim cannot be told) and children of 12 or older."""
+    min_age = int(rules()["informeren"]["kind_leeftijd_inlichten"])
+    day = scenario.incident.start.date()
+    has_representative = bool(scenario.with_role("vertegenwoordiger"))
+    out = []
+    for p in scenario.persons:
+        if not p.name_known or not sig.involved(p):
+            continue
+        if p.minor:
+            if p.birth_date is None or _age(p, day) < min_age:
+                continue
+            if not ({"slachtoffer", "verdachte"} & set(p.roles)):
+                continue
+        elif set(p.roles) <= {"getuige", "familielid"}:
+            continue
+        if has_representative and "slachtoffer" in p.roles and "wilsonbekwaam" in p.notes:
+            continue
+        out.append(p)
+    return out
+
+
+def _age(person: Person, day) -> int:
+    from scenario.model import age_on
+
+    return age_on(person.birth_date, day) if person.birth_date else 99
+
+
+def _family_of(scenario: Scenario, victim_ids: set[str]) -> set[str]:
+    family = {s.id for s in sig.suspects(scenario)}
+    for r in scenario.relations:
+        if r.kind in sig.FAMILY_RELATIONS:
+            if r.a in victim_ids:
+                family.add(r.b)
+            if r.b in victim_ids:
+                family.add(r.a)
+    family.update(p.id for p in scenario.with_role("ouder"))
+    return family - victim_ids
+
+
+def decide_informing(scenario: Scenario, melding: bool, fired: frozenset[str]) -> InformDecision:
+    if not melding:
+        return InformDecision(value=None, explanation="Geen melding, dus niemand in te lichten.")
+    cfg = rules()["informeren"]
+    candidates = _inform_candidates(scenario)
+    victim_ids = {v.id for v in sig.victims(scenario)}
+    for exc in cfg["uitzonderingen"]:
+        if exc["signaal"] not in fired:
+            continue
+        if exc.get("alleen_als") == "verdachte_woont_bij_slachtoffer" and not (
+            sig.suspect_lives_with_victim(scenario)
+        ):
+            continue
+        if exc["niet_inlichten"] == "familie":
+            blocked = _family_of(scenario, victim_ids)
+        else:
+            blocked = {s.id for s in sig.suspects(scenario)}
+        reason = " ".join(exc["reden"].split())
+        withheld = [Withheld(person_id=p.id, reason=reason) for p in candidates if p.id in blocked]
+        inform = [p.id for p in candidates if p.id not in blocked]
+        if not withheld:
+            continue
+        value: InformValue = "deels" if inform else "nee"
+        return InformDecision(value=value, inform=inform, withheld=withheld, explanation=reason)
+    return InformDecision(
+        value="ja",
+        inform=[p.id for p in candidates],
+        explanation=" ".join(cfg["uitleg_ja"].split()),
+    )
+
+
+def decide_huisverbod(scenario: Scenario) -> HuisverbodDecision:
+    cfg = rules()["huisverbod"]
+    imposed = scenario.has_action("huisverbod")
+    victim_addresses = {v.address_id for v in sig.victims(scenario) if v.address_id}
+    eligible = [
+        s for s in sig.suspects(scenario)
+        if not s.minor and s.address_id in victim_addresses and s.name_known
+    ]
+    risks = {r.key for r in scenario.risk_factors}
+    red = {
+        part: sum(1 for key, colour in signals.items() if colour == "rood" and key in risks)
+        for part, signals in cfg["rihg"].items()
+    }
+    danger = max(red.values(), default=0) >= int(cfg["minimaal_rood_per_onderdeel"])
+    applies = bool(eligible) and danger
+    if applies:
+        red_keys = [
+            k for part in cfg["rihg"].values()
+            for k, c in part.items() if c == "rood" and k in risks
+        ]
+        labels = [rules_risk_label(k) for k in red_keys]
+        explanation = " ".join(
+            cfg["uitleg_ja"].format(namen=_join(_names(eligible)), redenen=_join(labels)).split()
+        )
+    else:
+        if not sig.suspects(scenario):
+            why = "er is geen verdachte in beeld"
+        elif not eligible:
+            why = "geen verdachte is meerderjarig én woont op het adres van het slachtoffer"
+        else:
+            why = "de RiHG-signalen wijzen niet op ernstig en onmiddellijk gevaar"
+        explanation = " ".join(cfg["uitleg_nee"].format(redenen=why).split())
+    return HuisverbodDecision(
+        applies=applies,
+        imposed=imposed,
+        suspect_ids=[s.id for s in eligible],
+        rihg_red=red,
+        explanation=explanation,
+    )
+
+
+def rules_risk_label(key: str) -> str:
+    return terms()["risicofactoren"].get(key, {}).get("label", key.replace("_", " "))
+
+
+# --- what a complete report contains ------------------------------------------------------
+
+# Dutch function words that carry no evidence on their own.
+_STOP = frozenset({
+    "aan", "al", "als", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en",
+    "er", "haar", "had", "hebben", "heeft", "hem", "het", "hij", "in", "is", "maar", "met",
+    "naar", "niet", "nog", "nu", "of", "om", "ook", "op", "over", "te", "toen", "tot", "uit",
+    "van", "voor", "waar", "was", "wat", "wel", "werd", "wie", "wordt", "zich", "zij", "zijn",
+    "zo",
+})
+
+
+def content_words(text: str, limit: int = 4) -> list[str]:
+    """The first few meaningful words of a text, as loose evidence terms."""
+    words = re.findall(r"[a-zà-ÿ0-9-]{3,}", text.lower())
+    return list(dict.fromkeys(w for w in words if w not in _STOP))[:limit]
+
+
+def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) -> list[RequiredFact]:
+    elements = rules()["elementen"]
+    t = terms()
+    s = scenario
+    day = s.incident.start.date()
+    facts: list[RequiredFact] = []
+
+    def add(element: str, key: str, label_: str, accept: list[str], pid: str | None = None):
+        facts.append(
+            RequiredFact(
+                element=element,
+                key=key,
+                label=label_,
+                critical=bool(elements[element]["kritiek"]),
+                accept=[a for a in dict.fromkeys(accept) if a],
+                person_id=pid,
+            )
+        )
+
+    minors = {p.id for p in sig.involved_minors(s)}
+    for p in s.persons:
+        if not sig.involved(p) or p.id in minors:
+            continue
+        if not p.name_known:
+            add("personalia", f"personalia.{p.id}.omschrijving", f"omschrijving van de "
+                f"{p.occupation or 'onbekende betrokkene'}", content_words(p.occupation, 2), p.id)
+            continue
+        add("personalia", f"personalia.{p.id}.naam", f"naam van {p.full_name}",
+            surface.name_forms(p), p.id)
+        if p.birth_date:
+            add("personalia", f"personalia.{p.id}.geboortedatum",
+                f"geboortedatum of leeftijd van {p.full_name}", surface.birth_forms(p, day), p.id)
+        if p.address_id:
+            a = s.address(p.address_id)
+            add("personalia", f"personalia.{p.id}.adres", f"adres van {p.full_name}",
+                [f"{a.street} {a.number}", a.postcode, a.city], p.id)
+
+    by_id = {p.id: p for p in s.persons}
+    for i, r in enumerate(s.relations):
+        pa, pb = by_id.get(r.a), by_id.get(r.b)
+        if not pa or not pb or not (sig.involved(pa) and sig.involved(pb)):
+            continue
+        words = list(t["relaties"].get(r.kind, []))
+        add("relaties", f"relaties.{i}", f"relatie: {pa.full_name} is {r.kind.replace('_', '/')} "
+            f"van {pb.full_name}", words)
+
+    for child in s.children:
+        p = by_id[child.person_id]
+        add("kinderen", f"kinderen.{p.id}.naam", f"naam van {p.full_name}",
+            surface.name_forms(p), p.id)
+        add("kinderen", f"kinderen.{p.id}.geboortedatum",
+            f"geboortedatum of leeftijd van {p.full_name}", surface.birth_forms(p, day), p.id)
+        add("kinderen", f"kinderen.{p.id}.waar", f"waar {p.full_name} was",
+            content_words(child.whereabouts), p.id)
+        if child.witnessed:
+            add("kinderen", f"kinderen.{p.id}.gezien", f"wat {p.full_name} zag of hoorde",
+                content_words(child.witnessed), p.id)
+        if child.cared_for_by:
+            carer = by_id.get(child.cared_for_by)
+            accept = surface.name_forms(carer) if carer else content_words(child.cared_for_by)
+            add("kinderen", f"kinderen.{p.id}.zorg", f"wie nu voor {p.full_name} zorgt",
+                accept, p.id)
+
+    inc = s.incident
+    add("feiten", "feiten.datum", "datum van het incident",
+        [*surface.date_forms(inc.start.date()), surface.weekday(inc.start.date())])
+    add("feiten", "feiten.tijd", "tijdstip van het incident", surface.time_forms(inc.start))
+    place = s.address(inc.address_id)
+    add("feiten", "feiten.plaats", "plaats van het incident",
+        [f"{place.street} {place.number}", place.postcode, place.city,
+         *content_words(inc.location_detail, 2)])
+    caller = by_id.get(inc.involvement.caller_id or "")
+    caller_words = list(t["kanalen"].get(inc.involvement.channel, []))
+    if caller is not None:
+        caller_words += [w for r in s.relations if caller.id in (r.a, r.b) and r.kind == "buur"
+                         for w in t["relaties"]["buur"]]
+        if sig.involved(caller):
+            caller_words += surface.name_forms(caller)
+    add("feiten", "feiten.melder", "wie belde of meldde", caller_words)
+
+    for o in s.observations:
+        add("bronvermelding", f"waarneming.{o.id}", f"waarneming: {o.text}", content_words(o.text))
+    for st in s.statements:
+        speaker = by_id[st.speaker_id]
+        add("bronvermelding", f"verklaring.{st.id}",
+            f"verklaring van {speaker.full_name if speaker.name_known else 'onbekende'}: "
+            f"{st.text}", [st.quote, *content_words(st.text)], st.speaker_id)
+
+    for i, inj in enumerate(s.injuries):
+        add("letsel", f"letsel.{i}", f"letsel: {inj.kind} ({inj.location})",
+            [inj.kind, *content_words(inj.kind + " " + inj.location)], inj.person_id)
+    for i, w in enumerate(s.weapons):
+        add("wapens_dreiging", f"wapen.{i}", f"voorwerp: {w.kind} ({w.use})",
+            [w.kind, *content_words(w.use, 2)])
+    for i, th in enumerate(s.threats):
+        add("wapens_dreiging", f"dreiging.{i}", f"bedreiging: {th.quote or th.kind}",
+            [th.quote, *t["risicofactoren"]["bedreiging"]["termen"]])
+    for i, h in enumerate(s.history):
+        add("eerdere_incidenten", f"eerder.{i}", f"eerder: {h.description} ({h.when})",
+            [h.when, *content_words(h.description, 3)])
+    for r in s.risk_factors:
+        info = t["risicofactoren"].get(r.key, {"label": r.key, "termen": []})
+        add("risicofactoren", f"risico.{r.key}", f"risicofactor: {info['label']}",
+            list(info["termen"]), r.person_id)
+    for i, a in enumerate(s.actions):
+        add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
+            [*t["maatregelen"].get(a.kind, []), *content_words(a.description, 2)])
+    if urgency:
+        add("zorgen", "zorgen.inschatting",
+            "uw inschatting: acute of structurele onveiligheid",
+            ["acute onveiligheid", "acuut", "direct gevaar", "levensgevaar"]
+            if urgency == "acuut"
+            else ["structurele onveiligheid", "structureel", "herhaling", "langere termijn"])
+    for pid in gt_informed.inform:
+        p = by_id[pid]
+        add("geinformeerd", f"geinformeerd.{pid}", f"{p.full_name} is ingelicht",
+            [*surface.name_forms(p), *t["geinformeerd"]["ja"]], pid)
+    for w in gt_informed.withheld:
+        p = by_id[w.person_id]
+        add("geinformeerd", f"niet_geinformeerd.{p.id}",
+            f"{p.full_name} is bewust niet ingelicht, met reden",
+            [*surface.name_forms(p), *t["geinformeerd"]["nee"]], p.id)
+
+    o = s.officer
+    add("melder", "melder.naam", "uw naam en functie", [o.name, o.rank])
+    add("melder", "melder.eenheid", "uw eenheid en basisteam", [o.eenheid, o.basisteam])
+    add("melder", "melder.registratienummer", "het registratienummer", [o.registration_number])
+    add("melder", "melder.bereikbaarheid", "uw bereikbaarheid", [o.phone])
+    return facts
+
+
+def decide(scenario: Scenario, settings: PolicySettings = DEFAULT_SETTINGS) -> GroundTruth:
+    """The full ground truth for one scenario."""
+    fired = sig.compute(scenario)
+    melding, melding_reasons, melding_text = decide_melding(scenario, fired, settings)
+    urgency, urgency_reasons, urgency_text = decide_urgency(melding, fired)
+    informed = decide_informing(scenario, melding, fired)
+    huisverbod = decide_huisverbod(scenario)
+    required = _required_facts(scenario, informed, urgency) if melding else []
+    return GroundTruth(
+        scenario_id=scenario.id,
+        policy_version=int(rules()["versie"]),
+        melding=melding,
+        urgency=urgency,
+        informed=informed,
+        huisverbod=huisverbod,
+        signals=sorted(fired),
+        melding_reasons=melding_reasons,
+        urgency_reasons=urgency_reasons,
+        required=required,
+        not_for_vt=list(scenario.not_for_vt),
+        explanation={
+            "melding": melding_text,
+            "urgentie": urgency_text,
+            "informeren": informed.explanation,
+            "huisverbod": huisverbod.explanation,
+        },
+    )

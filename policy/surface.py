@@ -1,0 +1,90 @@
+"""Dutch surface forms: the ways an officer may write a name, a date or an age.
+
+The policy lists, for each fact a complete report must contain, forms a grader may accept. These
+are the exact forms; the grader adds normalisation and fuzzy matching on top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scenario.model import Person, age_on
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def long_date(day: dt.date) -> str:
+    """'14 maart 2026'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday(day: dt.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def clock(moment: dt.datetime) -> str:
+    """'23.40 uur', the Dutch way of writing a time."""
+    return f"{moment.hour:02d}.{moment.minute:02d} uur"
+
+
+def date_forms(day: dt.date) -> list[str]:
+    return [
+        f"{day.day:02d}-{day.month:02d}-{day.year}",
+        f"{day.day}-{day.month}-{day.year}",
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
+        long_date(day),
+        f"{day.day} {MONTHS[day.month - 1]}",
+        day.isoformat(),
+    ]
+
+
+def time_forms(moment: dt.datetime) -> list[str]:
+    return [
+        f"{moment.hour:02d}.{moment.minute:02d}",
+        f"{moment.hour:02d}:{moment.minute:02d}",
+        f"{moment.hour}.{moment.minute:02d}",
+        f"{moment.hour}:{moment.minute:02d}",
+    ]
+
+
+def capitalised_last_name(person: Person) -> str:
+    """'De Wit' for use without the first name (Dutch spelling rule)."""
+    if not person.tussenvoegsel:
+        return person.surname
+    head, *rest = person.tussenvoegsel.split(" ")
+    return " ".join([head.capitalize(), *rest, person.surname])
+
+
+def name_forms(person: Person) -> list[str]:
+    if not person.name_known:
+        return []
+    first = person.roepnaam or person.first_name
+    forms = [
+        person.full_name,
+        f"{person.first_name} {person.last_name}",
+        f"{person.first_name[0]}. {person.last_name}",
+        first,
+    ]
+    if not person.minor:
+        # Children are named by first name; adults also by title and surname.
+        forms += [
+            capitalised_last_name(person),
+            f"{'mevrouw' if person.sex == 'V' else 'meneer'} {capitalised_last_name(person)}",
+            f"{'mw.' if person.sex == 'V' else 'dhr.'} {capitalised_last_name(person)}",
+        ]
+    if person.roepnaam and person.roepnaam != person.first_name:
+        forms.append(person.first_name)
+    return list(dict.fromkeys(forms))
+
+
+def birth_forms(person: Person, on: dt.date) -> list[str]:
+    if person.birth_date is None:
+        return []
+    age = age_on(person.birth_date, on)
+    forms = date_forms(person.birth_date)[:5]
+    forms += [f"{age} jaar", f"({age})", f"{age}-jarig", f"{age}jr"]
+    return forms
