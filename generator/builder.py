@@ -156,6 +156,13 @@ class ScenarioBuilder:
         return p.roepnaam or p.first_name if p.name_known else (p.occupation or "de verdachte")
 
     @staticmethod
+    def pron(p: Person) -> dict[str, str]:
+        """Dutch pronouns for a person: subject, object, possessive."""
+        female = p.sex == "V"
+        return {"zij": "zij" if female else "hij", "haar": "haar" if female else "hem",
+                "haar_bez": "haar" if female else "zijn"}
+
+    @staticmethod
     def role_word(p: Person, child: Person | None = None) -> str:
         return {"M": "papa", "V": "mama"}[p.sex] if child else p.first_name
 
@@ -198,8 +205,7 @@ class ScenarioBuilder:
         )
         self.police_response(scenario)
         self.add_noise(scenario, caller)
-        gt = policy.decide(scenario)
-        scenario.ground_truth = ground_truth_record(gt)
+        scenario.ground_truth = policy.decision_record(policy.decide(scenario, facts=False))
         return scenario
 
     def when_and_where(self) -> tuple[Place, dt.datetime]:
@@ -309,10 +315,11 @@ class ScenarioBuilder:
             acts = [a for a in acts if "keel" not in a["wat"]]
         n_acts = 1 if self.d.difficulty == "makkelijk" else self.rng.choice((1, 2))
         chosen = self.rng.sample(acts, n_acts)
-        described = []
+        described, own_words = [], []
         for act in chosen:
-            what = act["wat"].format(slachtoffer=self.short(v))
+            what = act["wat"].format(slachtoffer=self.short(v), **self.pron(v))
             described.append(what)
+            own_words.append(act["wat"].format(slachtoffer=self.pron(v)["haar"], **self.pron(v)))
             kind, location, severity = self.rng.choice(act["letsel"])
             observed = self.d.role != "intake" or self.rng.random() < 0.5
             self.injuries.append(Injury(person_id=v.id, kind=kind, location=location,
@@ -347,14 +354,17 @@ class ScenarioBuilder:
         if form.startswith("partnergeweld") and self.rng.random() < 0.15:
             self.risk("controle_jaloezie", s, f"{self.short(s)} controleert de telefoon")
         reason = self.rng.choice(self.c["aanleidingen"]).format(verdachte_kort=self.short(s))
-        summary = f"na {reason} " + " en ".join(described)
-        self.summary_parts.append(f"{self.short(s)} {summary}")
+        verb, rest = described[0].split(" ", 1)
+        # Dutch inversion after a fronted phrase: "Na een ruzie over geld sloeg Mark Sanne ...".
+        self.summary_parts.append(
+            " en ".join([f"na {reason} {verb} {self.short(s)} {rest}", *described[1:]]))
         speaker = v
         if v.minor and age_on(v.birth_date, self.day) < 6 and cast.carer is not None:
             speaker = cast.carer
         quote = self.threats[0].quote if self.threats else ""
+        words = own_words if speaker is v else described
         victim_sid = self.say(
-            speaker, f"{self.short(s)} {' en '.join(described)}.", quote, about=[s])
+            speaker, f"{self.short(s)} {' en '.join(words)}.", quote, about=[s])
         denies = {"makkelijk": 0.3, "gemiddeld": 0.6, "moeilijk": 1.0}[self.d.difficulty]
         if self.rng.random() < denies and (not s.minor or age_on(s.birth_date, self.day) >= 12):
             denial = self.rng.choice(self.c["ontkenningen"]).format(slachtoffer_kort=self.short(v))
@@ -375,15 +385,16 @@ class ScenarioBuilder:
         quote = self.rng.choice(self.c["dreigingen"][kinds[0]])
         self.threats.append(Threat(by_id=s.id, against_ids=[v.id] + [k.id for k in cast.children],
                                    kind=kinds[0], quote=quote))
-        self.risk("stalking", s, "wacht haar of hem op en stuurt dagelijks berichten")
+        self.risk("stalking", s, f"wacht {self.pron(v)['haar']} op en stuurt dagelijks berichten")
         self.risk("scheiding", v, "recent uit elkaar")
         self.risk("bedreiging" if kinds[0] != "doodsbedreiging" else "doodsbedreiging", s,
                   f'schreef "{quote}"')
-        where = "bij de school van de kinderen" if cast.children else "bij haar of zijn werk"
+        where = ("bij de school van de kinderen" if cast.children
+                 else f"bij {self.pron(v)['haar_bez']} werk")
         self.say(v, f"{self.short(s)} wacht bijna dagelijks {where} en stuurt tientallen "
                     f"berichten per dag.", quote, about=[s])
         self.summary_parts.append(f"{self.short(s)} belaagt {self.short(v)} sinds de scheiding "
-                                  f"en bedreigt haar of hem")
+                                  f"en bedreigt {self.pron(v)['haar']}")
         self.risk("angst_slachtoffer", v, "is bang")
 
     def neglect(self, cast: casting.Cast) -> None:
@@ -414,10 +425,11 @@ class ScenarioBuilder:
         quote = f"{self.short(s)} pakt mijn geld en ik krijg geen eten als ik zeur"
         self.say(v, f"{self.short(s)} beheert de bankpas en houdt geld en eten achter.", quote,
                  about=[s])
-        self.say(s, "Zegt dat hij of zij haar of zijn best doet.", "ik doe mijn best", about=[v])
+        self.say(s, f"Zegt dat {self.pron(s)['zij']} {self.pron(s)['haar_bez']} best doet.",
+                 "ik doe mijn best", about=[v])
         self.risk("ontkenning", s, "bagatelliseert")
         self.summary_parts.append(f"{self.short(s)} beheert het geld van {self.short(v)} en "
-                                  f"verwaarloost hem of haar")
+                                  f"verwaarloost {self.pron(v)['haar']}")
 
     def institution_abuse(self, cast: casting.Cast) -> None:
         v, s = cast.victim, cast.suspect
@@ -428,7 +440,8 @@ class ScenarioBuilder:
                      indirect=True)
         self.injuries.append(Injury(person_id=v.id, kind="blauwe plekken", location=spot,
                                     severity="licht", observed=False))
-        self.say(relative, f"Haar of zijn {('moeder' if v.sex == 'V' else 'vader')} zegt over "
+        self.say(relative, f"{self.pron(relative)['haar_bez'].capitalize()} "
+                           f"{('moeder' if v.sex == 'V' else 'vader')} zegt over "
                            f"een {s.occupation.split(' van ')[0]} dat die pijn doet, en is "
                            f"'s avonds angstig.", "die doet me pijn", about=[s, v])
         self.risk("afhankelijkheid", v, "woont in een verpleeghuis, heeft dementie")
@@ -497,8 +510,8 @@ class ScenarioBuilder:
                 self.observe("zien", f"{self.short(kid)} {state}", kid)
             if present and witnessed and kid is not cast.victim \
                     and age_on(kid.birth_date, self.day) >= 5 and self.d.difficulty != "moeilijk":
-                self.say(kid, f"{self.short(kid)} vertelt wat zij of hij zag: {witnessed}.",
-                         about=[p for p in (cast.suspect,) if p])
+                told = f"{self.short(kid)} vertelt wat {self.pron(kid)['zij']} zag: {witnessed}."
+                self.say(kid, told, about=[p for p in (cast.suspect,) if p])
 
     def carer_for(self, cast: casting.Cast, kid: Person) -> Person | str:
         if cast.carer is not None and cast.carer is not cast.suspect:
@@ -529,10 +542,19 @@ class ScenarioBuilder:
         reporter = next((p for p in cast.persons if "melder" in p.roles), None)
         if reporter:
             return reporter
-        if cast.victim is not None and not cast.victim.minor:
-            cast.victim.roles.append("melder")
-            return cast.victim
-        return cast.carer
+        victim = cast.victim
+        if victim is not None and age_on(victim.birth_date, self.day) >= 12:
+            victim.roles.append("melder")
+            return victim
+        if cast.carer is not None:
+            cast.carer.roles.append("melder")
+            return cast.carer
+        # A worried grandparent comes to the desk (e.g. about a neglected grandchild).
+        kid = cast.children[0]
+        grandparent = ctx.person(self.rng.choice("MV"), (58, 80), ctx.address(),
+                                 ["melder", "familielid"])
+        ctx.relate(grandparent, kid, "grootouder", False)
+        return grandparent
 
     def involvement_summary(self, cast: casting.Cast, caller: Person | None) -> str:
         what = {
@@ -544,8 +566,11 @@ class ScenarioBuilder:
         who = "Een melder" if caller is None else (
             f"{caller.full_name} ({caller.occupation})" if caller.occupation and
             "derde" in caller.roles else caller.full_name)
-        about = "geschreeuw en gestommel" if self.d.channel in ("112", "0900-8844") else "zorgen"
-        return f"{who} {what} over {about} bij {cast.home.line()}."
+        if self.d.channel in ("112", "0900-8844"):
+            return f"{who} {what} over geschreeuw en gestommel bij {cast.home.line()}."
+        if cast.institution:
+            return f"{who} {what} over zorgen om een bewoner van {cast.institution}."
+        return f"{who} {what} over zorgen over de situatie op {cast.home.line()}."
 
     def officer(self, place: Place, start: dt.datetime) -> Officer:
         from generator import identifiers
@@ -644,10 +669,3 @@ class ScenarioBuilder:
                 surface_forms=[f.format(**values) for f in item["vormen"]],
             ))
         scenario.not_for_vt = self.noise
-
-
-def ground_truth_record(gt: policy.GroundTruth) -> dict:
-    """The ground truth as stored beside a generated scenario (checked by `scenario check`)."""
-    from scenario.io import plain
-
-    return plain(gt)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from faker import Faker
 
@@ -39,10 +40,11 @@ class CastContext:
     with_minors: bool
     suspect_male: bool
     cast: Cast = field(default_factory=Cast)
+    rng: Any = None
 
-    @property
-    def rng(self):
-        return self.fake.random
+    def __post_init__(self) -> None:
+        # The Faker instance's own RNG, looked up once (the proxy lookup is slow).
+        self.rng = self.fake.random
 
     def address(self, description: str = "woning", place: Place | None = None) -> Address:
         place = place or self.place
@@ -91,11 +93,11 @@ class CastContext:
             Relation(a=a.id, b=b.id, kind=kind, living_together=together, detail=detail)
         )
 
-    def child_birth(self, mother: Person, min_age: int, max_age: int) -> dt.date:
-        """A child's birth date: the mother was at least 18 at the birth (so every parent is
-        at least 14 years older than the child, the invariant `scenario check` tests)."""
-        mother_age = age_on(mother.birth_date, self.day)
-        max_age = min(max_age, mother_age - 18)
+    def child_birth(self, min_age: int, max_age: int, *parents: Person) -> dt.date:
+        """A child's birth date such that every parent was at least 18 at the birth (so each
+        is at least 14 years older than the child, the invariant `scenario check` tests)."""
+        youngest = min(age_on(p.birth_date, self.day) for p in parents)
+        max_age = min(max_age, youngest - 18)
         min_age = min(min_age, max_age)
         return self.fake.birth_date_aged(self.day, min_age, max_age)
 
@@ -124,11 +126,15 @@ def _add_children(
     ctx: CastContext, father: Person, mother: Person, home: Address, count: int,
     ages: tuple[int, int] = (0, 17),
 ) -> list[Person]:
-    births = sorted(ctx.child_birth(mother, *ages) for _ in range(count))
+    births = sorted(ctx.child_birth(*ages, father, mother) for _ in range(count))
     surname = _children_surname(ctx, father, mother, births[0].year)
-    kids = []
+    kids: list[Person] = []
     for birth in births:
         kid = ctx.person(ctx.rng.choice("MV"), birth, home, ["kind"], surname)
+        for _ in range(5):  # siblings do not share a first name
+            if all(k.first_name != kid.first_name for k in kids):
+                break
+            kid.first_name = ctx.fake.first_name_born(kid.sex, birth.year)
         kid.parental_authority = [mother.id, father.id]
         ctx.relate(kid, mother, "kind", True)
         ctx.relate(kid, father, "kind", father.address_id == home.id)
@@ -241,14 +247,14 @@ def cast_child_to_parent(ctx: CastContext) -> Cast:
     father = ctx.person("M", (40, 58), home, ["ouder"])
     ctx.relate(mother, father, "echtgenoot", True)
     child_age = (13, 17) if ctx.with_minors else (18, 21)
-    birth = ctx.child_birth(mother, *child_age)
+    birth = ctx.child_birth(*child_age, mother, father)
     offender = ctx.person("M" if ctx.suspect_male else "V", birth, home, ["verdachte", "kind"],
                           (father.tussenvoegsel, father.surname))
     ctx.relate(offender, mother, "kind", True)
     ctx.relate(offender, father, "kind", True)
     kids = [offender] if offender.minor else []
     if ctx.with_minors and ctx.rng.random() < 0.5:
-        sib = ctx.person(ctx.rng.choice("MV"), ctx.child_birth(mother, 8, 15), home,
+        sib = ctx.person(ctx.rng.choice("MV"), ctx.child_birth(8, 15, mother, father), home,
                          ["kind", "getuige"], (father.tussenvoegsel, father.surname))
         ctx.relate(sib, mother, "kind", True)
         ctx.relate(sib, offender, "broer_zus", True)
@@ -265,9 +271,9 @@ def cast_elder_at_home(ctx: CastContext) -> Cast:
     victim = ctx.person(ctx.rng.choice("MV"), (72, 93), home, ["slachtoffer"])
     victim.notes = [ctx.rng.choice(("beginnende dementie", "slecht ter been",
                                     "afhankelijk van zorg", "slechtziend en vergeetachtig"))]
-    birth = ctx.child_birth(victim, 40, 60) if victim.sex == "V" else None
+    birth = ctx.child_birth(40, 60, victim)
     offender = ctx.person(
-        "M" if ctx.suspect_male else "V", birth or (40, 60), home, ["verdachte"],
+        "M" if ctx.suspect_male else "V", birth, home, ["verdachte"],
         (victim.tussenvoegsel, victim.surname) if victim.sex == "M" else None,
     )
     ctx.relate(offender, victim, "kind", True, "woont sinds enkele maanden bij in")
@@ -281,8 +287,7 @@ def cast_care_institution(ctx: CastContext, institution: str) -> Cast:
     victim = ctx.person(ctx.rng.choice("MV"), (76, 96), home, ["slachtoffer"])
     victim.notes = ["dementie", "wilsonbekwaam"]
     daughter_home = ctx.address()
-    relative = ctx.person(ctx.rng.choice("MV"), ctx.child_birth(victim, 45, 68)
-                          if victim.sex == "V" else (45, 68), daughter_home,
+    relative = ctx.person(ctx.rng.choice("MV"), ctx.child_birth(45, 68, victim), daughter_home,
                           ["melder", "vertegenwoordiger", "familielid"])
     ctx.relate(relative, victim, "kind", False)
     carer = ctx.person("M" if ctx.suspect_male else "V", (22, 60), None, ["verdachte"])
@@ -301,8 +306,8 @@ def cast_honour_based(ctx: CastContext) -> Cast:
     ctx.relate(mother, father, "echtgenoot", True)
     surname = (father.tussenvoegsel, father.surname)
     age = (14, 17) if ctx.with_minors else (18, 23)
-    victim = ctx.person("V", ctx.child_birth(mother, *age), home, ["slachtoffer"], surname)
-    brother = ctx.person("M", ctx.child_birth(mother, age[1] + 1, age[1] + 6), home,
+    victim = ctx.person("V", ctx.child_birth(*age, mother, father), home, ["slachtoffer"], surname)
+    brother = ctx.person("M", ctx.child_birth(age[1] + 1, age[1] + 6, mother, father), home,
                          ["verdachte"], surname)
     for kid in (victim, brother):
         ctx.relate(kid, father, "kind", True)

@@ -22,8 +22,7 @@ def passes_elfproef(number: str) -> bool:
 
 def fake_bsn(rng: random.Random) -> str:
     """A 9-digit BSN-like number that fails the elfproef by construction."""
-    head = [rng.randrange(10) for _ in range(8)]
-    head[0] = rng.randrange(1, 10)
+    head = [int(d) for d in str(rng.randrange(10**7, 10**8))]
     partial = sum(d * w for d, w in zip(head, _BSN_WEIGHTS[:8], strict=True))
     valid_last = partial % 11  # the last digit that would make it pass (10 means none does)
     last = rng.randrange(10)
@@ -34,7 +33,7 @@ def fake_bsn(rng: random.Random) -> str:
 
 def mobile_number(rng: random.Random) -> str:
     """A Dutch mobile number in the common written form 06-12345678."""
-    return "06-" + "".join(str(rng.randrange(10)) for _ in range(8))
+    return f"06-{rng.randrange(10**8):08d}"
 
 
 def registration_number(rng: random.Random, year: int) -> str:

@@ -1,0 +1,26 @@
+"""The report grader: scores a melding against a scenario's ground truth, with Dutch feedback.
+
+    from grading import grade
+    result = grade(report_text, scenario)
+
+Kept light on import (issue 3: `import grading` under 0.3 s): the pipeline is imported on first
+use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from grading.result import GradeResult
+    from policy.decide import GroundTruth
+    from scenario.model import Scenario
+
+
+def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -> GradeResult:
+    from grading.grade import grade as _grade
+
+    return _grade(report_text, scenario, gt)
+
+
+__all__ = ["grade"]

@@ -121,6 +121,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- grade -------------------------------------------------------------------------------------
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    import json
+
+    from grading import grade
+    from grading.render import as_text
+    from scenario import io
+
+    scenario = io.load(args.scenario)
+    path = Path(args.report)
+    if not path.exists():
+        raise UserError(f"Het rapport {path} bestaat niet. Geef het pad naar een Markdown-bestand.")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    result = grade(text, scenario)
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(as_text(result))
+    return EXIT_OK
+
+
 # --- demo --------------------------------------------------------------------------------------
 
 
@@ -187,6 +211,17 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Toon of schrijf het JSON-schema van een scenario.")
     schema.add_argument("--out", "--uit", metavar="BESTAND", help="schrijf naar een bestand")
     schema.set_defaults(func=cmd_schema)
+
+    grade = sub.add_parser(
+        "grade", help="een melding beoordelen",
+        description="Beoordeel een melding (Markdown, volgens het meldingsformulier) tegen de "
+                    "grondwaarheid van een scenario.")
+    grade.add_argument("--scenario", required=True, metavar="SCENARIO",
+                       help="een canoniek id (HG-01 … HG-08), een bestand, of SET.jsonl#ID")
+    grade.add_argument("--report", "--rapport", required=True, metavar="MELDING.md",
+                       help="de melding als Markdown-bestand")
+    grade.add_argument("--json", action="store_true", help="uitvoer als JSON (zie docs/grading.md)")
+    grade.set_defaults(func=cmd_grade)
 
     demo = sub.add_parser("demo", help="de generator-demo draaien",
                           description="Genereer een kleine set, controleer haar en toon een "

@@ -62,7 +62,12 @@ class RequiredFact:
     key: str
     label: str
     critical: bool
+    # Alternative ways to write the fact: any one of them in the report is enough.
     accept: list[str]
+    # Loose evidence words: the fact also counts as present when at least `min_keywords` of
+    # them stand together in one sentence of the report.
+    keywords: list[str] = field(default_factory=list)
+    min_keywords: int = 2
     person_id: str | None = None
 
 
@@ -308,7 +313,9 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     day = s.incident.start.date()
     facts: list[RequiredFact] = []
 
-    def add(element: str, key: str, label_: str, accept: list[str], pid: str | None = None):
+    def add(element: str, key: str, label_: str, accept: list[str], pid: str | None = None,
+            keywords: list[str] = ()):
+        words = [w for w in dict.fromkeys(keywords) if w]
         facts.append(
             RequiredFact(
                 element=element,
@@ -316,6 +323,8 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
                 label=label_,
                 critical=bool(elements[element]["kritiek"]),
                 accept=[a for a in dict.fromkeys(accept) if a],
+                keywords=words,
+                min_keywords=min(2, len(words)),
                 person_id=pid,
             )
         )
@@ -326,7 +335,8 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             continue
         if not p.name_known:
             add("personalia", f"personalia.{p.id}.omschrijving", f"omschrijving van de "
-                f"{p.occupation or 'onbekende betrokkene'}", content_words(p.occupation, 2), p.id)
+                f"{p.occupation or 'onbekende betrokkene'}", [], p.id,
+                keywords=content_words(p.occupation, 3))
             continue
         add("personalia", f"personalia.{p.id}.naam", f"naam van {p.full_name}",
             surface.name_forms(p), p.id)
@@ -353,16 +363,16 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             surface.name_forms(p), p.id)
         add("kinderen", f"kinderen.{p.id}.geboortedatum",
             f"geboortedatum of leeftijd van {p.full_name}", surface.birth_forms(p, day), p.id)
-        add("kinderen", f"kinderen.{p.id}.waar", f"waar {p.full_name} was",
-            content_words(child.whereabouts), p.id)
+        add("kinderen", f"kinderen.{p.id}.waar", f"waar {p.first_name} was",
+            [child.whereabouts], p.id, keywords=content_words(child.whereabouts))
         if child.witnessed:
-            add("kinderen", f"kinderen.{p.id}.gezien", f"wat {p.full_name} zag of hoorde",
-                content_words(child.witnessed), p.id)
+            add("kinderen", f"kinderen.{p.id}.gezien", f"wat {p.first_name} zag of hoorde",
+                [child.witnessed], p.id, keywords=content_words(child.witnessed))
         if child.cared_for_by:
             carer = by_id.get(child.cared_for_by)
-            accept = surface.name_forms(carer) if carer else content_words(child.cared_for_by)
-            add("kinderen", f"kinderen.{p.id}.zorg", f"wie nu voor {p.full_name} zorgt",
-                accept, p.id)
+            accept = surface.name_forms(carer) if carer else [child.cared_for_by]
+            add("kinderen", f"kinderen.{p.id}.zorg", f"wie nu voor {p.first_name} zorgt",
+                accept, p.id, keywords=[] if carer else content_words(child.cared_for_by))
 
     inc = s.incident
     add("feiten", "feiten.datum", "datum van het incident",
@@ -370,8 +380,8 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     add("feiten", "feiten.tijd", "tijdstip van het incident", surface.time_forms(inc.start))
     place = s.address(inc.address_id)
     add("feiten", "feiten.plaats", "plaats van het incident",
-        [f"{place.street} {place.number}", place.postcode, place.city,
-         *content_words(inc.location_detail, 2)])
+        [f"{place.street} {place.number}", place.postcode, place.street,
+         *( [inc.location_detail] if inc.location_kind != "woning" else [])])
     caller = by_id.get(inc.involvement.caller_id or "")
     caller_words = list(t["kanalen"].get(inc.involvement.channel, []))
     if caller is not None:
@@ -382,32 +392,35 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     add("feiten", "feiten.melder", "wie belde of meldde", caller_words)
 
     for o in s.observations:
-        add("bronvermelding", f"waarneming.{o.id}", f"waarneming: {o.text}", content_words(o.text))
+        add("bronvermelding", f"waarneming.{o.id}", f"waarneming: {o.text}", [],
+            keywords=content_words(o.text, 6))
     for st in s.statements:
         speaker = by_id[st.speaker_id]
         add("bronvermelding", f"verklaring.{st.id}",
             f"verklaring van {speaker.full_name if speaker.name_known else 'onbekende'}: "
-            f"{st.text}", [st.quote, *content_words(st.text)], st.speaker_id)
+            f"{st.text}", [st.quote], st.speaker_id, keywords=content_words(st.text, 6))
 
     for i, inj in enumerate(s.injuries):
         add("letsel", f"letsel.{i}", f"letsel: {inj.kind} ({inj.location})",
-            [inj.kind, *content_words(inj.kind + " " + inj.location)], inj.person_id)
+            [inj.kind], inj.person_id, keywords=content_words(inj.kind + " " + inj.location))
     for i, w in enumerate(s.weapons):
-        add("wapens_dreiging", f"wapen.{i}", f"voorwerp: {w.kind} ({w.use})",
-            [w.kind, *content_words(w.use, 2)])
+        add("wapens_dreiging", f"wapen.{i}", f"voorwerp: {w.kind} ({w.use})", [w.kind],
+            keywords=content_words(w.use, 4))
     for i, th in enumerate(s.threats):
         add("wapens_dreiging", f"dreiging.{i}", f"bedreiging: {th.quote or th.kind}",
-            [th.quote, *t["risicofactoren"]["bedreiging"]["termen"]])
+            [th.quote, *t["risicofactoren"][
+                "doodsbedreiging" if th.kind == "doodsbedreiging" else "bedreiging"]["termen"]],
+            keywords=content_words(th.quote, 6))
     for i, h in enumerate(s.history):
         add("eerdere_incidenten", f"eerder.{i}", f"eerder: {h.description} ({h.when})",
-            [h.when, *content_words(h.description, 3)])
+            [h.when], keywords=content_words(h.description, 4))
     for r in s.risk_factors:
         info = t["risicofactoren"].get(r.key, {"label": r.key, "termen": []})
         add("risicofactoren", f"risico.{r.key}", f"risicofactor: {info['label']}",
             list(info["termen"]), r.person_id)
     for i, a in enumerate(s.actions):
         add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
-            [*t["maatregelen"].get(a.kind, []), *content_words(a.description, 2)])
+            list(t["maatregelen"].get(a.kind, [])), keywords=content_words(a.description, 5))
     if urgency:
         add("zorgen", "zorgen.inschatting",
             "uw inschatting: acute of structurele onveiligheid",
@@ -432,14 +445,17 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     return facts
 
 
-def decide(scenario: Scenario, settings: PolicySettings = DEFAULT_SETTINGS) -> GroundTruth:
-    """The full ground truth for one scenario."""
+def decide(
+    scenario: Scenario, settings: PolicySettings = DEFAULT_SETTINGS, *, facts: bool = True
+) -> GroundTruth:
+    """The full ground truth for one scenario (without the required facts if `facts` is
+    False: the generator stores only the decisions, which is much cheaper)."""
     fired = sig.compute(scenario)
     melding, melding_reasons, melding_text = decide_melding(scenario, fired, settings)
     urgency, urgency_reasons, urgency_text = decide_urgency(melding, fired)
     informed = decide_informing(scenario, melding, fired)
     huisverbod = decide_huisverbod(scenario)
-    required = _required_facts(scenario, informed, urgency) if melding else []
+    required = _required_facts(scenario, informed, urgency) if melding and facts else []
     return GroundTruth(
         scenario_id=scenario.id,
         policy_version=int(rules()["versie"]),
@@ -459,3 +475,23 @@ def decide(scenario: Scenario, settings: PolicySettings = DEFAULT_SETTINGS) -> G
             "huisverbod": huisverbod.explanation,
         },
     )
+
+
+def decision_record(gt: GroundTruth) -> dict[str, Any]:
+    """The decisions of a ground truth as a small JSON-ready record, stored beside generated
+    scenarios for assessors. The required facts are left out: they follow from the scenario
+    and the policy, and `decide` recomputes them when a grader needs them."""
+    return {
+        "beleidsversie": gt.policy_version,
+        "melding": gt.melding,
+        "urgentie": gt.urgency,
+        "geinformeerd": gt.informed.value,
+        "niet_inlichten": [w.person_id for w in gt.informed.withheld],
+        "huisverbod_van_toepassing": gt.huisverbod.applies,
+        "huisverbod_opgelegd": gt.huisverbod.imposed,
+        "signalen": gt.signals,
+        "redenen_melding": gt.melding_reasons,
+        "redenen_urgentie": gt.urgency_reasons,
+        "niet_voor_vt": [n.id for n in gt.not_for_vt],
+        "uitleg": gt.explanation,
+    }

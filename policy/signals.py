@@ -25,7 +25,7 @@ FAMILY_RELATIONS = frozenset(
 
 
 def involved(person: Person) -> bool:
-    return any(role in INVOLVED_ROLES for role in person.roles)
+    return not INVOLVED_ROLES.isdisjoint(person.roles)
 
 
 def involved_minors(scenario: Scenario) -> list[Person]:

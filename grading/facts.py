@@ -1,0 +1,50 @@
+"""Locate one required fact (policy.decide.RequiredFact) in a prepared report."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from grading import match
+from grading import normalize as nz
+from grading.match import Document, Evidence
+from policy.decide import RequiredFact
+
+
+@lru_cache(maxsize=100_000)
+def _kind_of(form: str) -> tuple[str, tuple]:
+    """How an accepted form is compared: as a date, time, age or phrase."""
+    folded = nz.fold(form)
+    dates = nz.dates(folded)
+    if dates and dates[0][3].end - dates[0][3].start >= len(folded) - 1:
+        d, m, y, _ = dates[0]
+        return "date", (d, m, y)
+    ages = nz.ages(folded)
+    if ages and len(folded) <= 10:
+        return "age", (ages[0][0],)
+    times = nz.times(folded)
+    if times and len(folded) <= 6:
+        return "time", times[0][:2]
+    return "phrase", (form,)
+
+
+def _find_form(doc: Document, form: str) -> int | None:
+    kind, args = _kind_of(form)
+    if kind == "date":
+        return match.find_date(doc, *args)
+    if kind == "age":
+        return match.find_age(doc, *args)
+    if kind == "time":
+        return match.find_time(doc, *args)
+    return match.find_phrase(doc, form)
+
+
+def locate(doc: Document, fact: RequiredFact) -> Evidence | None:
+    """The sentence that shows the fact is in the report, or None."""
+    for form in fact.accept:
+        at = _find_form(doc, form)
+        if at is not None:
+            return doc.sentence_at(at)
+    at = match.find_keywords(doc, fact.keywords, fact.min_keywords)
+    if at is not None:
+        return doc.sentence_at(at)
+    return None

@@ -1,0 +1,270 @@
+"""The grading pipeline: read the report → find the facts → score each criterion → feedback.
+
+`grade(report_text, scenario)` is pure: the same text and scenario always give the same result,
+and no input makes it raise. The rubric (grading/rubric.yaml), the feedback texts
+(grading/data/feedback.yaml) and the judgemental-word list (grading/data/oordelend.yaml) are data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import policy
+from grading import match
+from grading.facts import locate
+from grading.normalize import fold
+from grading.report import Report, parse
+from grading.result import CriterionResult, DecisionRead, GradeResult
+from policy.decide import GroundTruth, RequiredFact, rules
+from policy.signals import involved
+from scenario.model import Scenario, age_on
+
+HERE = Path(__file__).resolve().parent
+PRESENT_AT, PARTIAL_AT = 0.75, 0.01
+DECISION_TEXT = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
+                 "niet_acuut": "niet acuut", None: "niet ingevuld"}
+
+
+@cache
+def rubric() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "rubric.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def texts() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "data" / "feedback.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One alternation over all judgemental words (one pass per report), and per folded word
+    its listed form and the neutral alternative."""
+    words = yaml.safe_load((HERE / "data" / "oordelend.yaml").read_text(encoding="utf-8"))
+    hints = {fold(w): (w, hint) for w, hint in words["woorden"].items()}
+    alternation = "|".join(re.escape(w) for w in sorted(hints, key=len, reverse=True))
+    return re.compile(r"\b(" + alternation + r")\w*"), hints
+
+
+def _round(x: float) -> float:
+    return round(x * 4) / 4
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[DecisionRead]]:
+    cfg, fb = rubric()["criteria"], texts()["besluit"]
+    expected = {
+        "melding": "ja" if gt.melding else "nee",
+        "urgentie": gt.urgency,
+        "geinformeerd": gt.informed.value,
+    }
+    explanation = {"melding": gt.explanation["melding"], "urgentie": gt.explanation["urgentie"],
+                   "geinformeerd": gt.explanation["informeren"]}
+    results, reads = [], []
+    for kind, cid in (("melding", "besluit_melding"), ("urgentie", "besluit_urgentie"),
+                      ("geinformeerd", "besluit_geinformeerd")):
+        c = cfg[cid]
+        read = report.decisions[kind]
+        want = expected[kind]
+        reads.append(DecisionRead(id=kind, read=read.value, expected=want,
+                                  evidence=read.evidence))
+        fill = {"verwacht_tekst": DECISION_TEXT[want], "gelezen_tekst": DECISION_TEXT[read.value],
+                "uitleg": explanation[kind]}
+        points = float(c["punten"])
+        if want is None:  # no melding needed: urgency and informing do not apply
+            results.append(CriterionResult(
+                id=cid, name=c["naam"], competency=c["competentie"], score=0.0, max=0.0,
+                verdict="nvt", feedback=fb["nvt"], evidence=[read.evidence] if read.found else []))
+            continue
+        if read.value == want:
+            score, verdict, text = points, "aanwezig", fb["goed"][kind]
+        elif read.value is None:
+            score, verdict, text = 0.0, "ontbreekt", fb["ontbreekt"][kind]
+        elif kind == "melding":
+            error = "gemiste_melding" if want == "ja" else "onnodige_melding"
+            score = max(0.0, points - float(c["fouten"][error]))
+            verdict, text = "onjuist", fb["fout"][error]
+        elif kind == "geinformeerd" and "eer" in gt.signals and read.value == "ja":
+            score, verdict, text = 0.0, "onjuist", fb["fout"]["familie_ingelicht_bij_eer"]
+        else:
+            score, verdict, text = 0.0, "onjuist", fb["fout"][kind]
+        results.append(CriterionResult(
+            id=cid, name=c["naam"], competency=c["competentie"], score=score, max=points,
+            verdict=verdict, feedback=_clean(text.format(**fill)),
+            evidence=[read.evidence] if read.found else []))
+    return results, reads
+
+
+# --- completeness ------------------------------------------------------------------------------
+
+
+def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
+    """'U noemt Daan (4) niet.' where a whole person is missing, else the missing facts."""
+    day = scenario.incident.start.date()
+    by_person: dict[str | None, list[RequiredFact]] = {}
+    for f in missing:
+        by_person.setdefault(f.person_id, []).append(f)
+    parts = []
+    for pid, facts in by_person.items():
+        person = next((p for p in scenario.persons if p.id == pid), None)
+        if person is not None and any(f.key.endswith(".naam") for f in facts):
+            age = f" ({age_on(person.birth_date, day)})" if person.birth_date else ""
+            parts.append(f"U noemt {person.roepnaam or person.first_name}{age} niet.")
+            continue
+        labels = ", ".join(f.label for f in facts[:6])
+        more = f" en nog {len(facts) - 6}" if len(facts) > 6 else ""
+        parts.append(f"{texts()['volledig']['mist_begin']} {labels}{more}.")
+    return " ".join(parts)
+
+
+def _completeness(cid: str, c: dict, facts: list[RequiredFact], found: dict[str, Any],
+                  scenario: Scenario) -> CriterionResult:
+    fb = texts()["volledig"]
+    elements = rules()["elementen"]
+    element_keys = c.get("elementen") or [c["element"]]
+    why = " ".join(elements[e]["waarom"] for e in element_keys[:1])
+    mine = [f for f in facts if f.element in element_keys]
+    if not mine:
+        return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"], score=0.0,
+                               max=0.0, verdict="nvt", feedback=fb["nvt"])
+    hits = [f for f in mine if found.get(f.key)]
+    fraction = len(hits) / len(mine)
+    verdict = ("aanwezig" if fraction >= PRESENT_AT else
+               "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
+    missing = [f for f in mine if not found.get(f.key)]
+    template = fb[verdict] if verdict != "aanwezig" or not missing else fb["gedeeltelijk"]
+    if verdict == "aanwezig" and not missing:
+        template = fb["aanwezig"]
+    text = template.format(waarom=why, ontbreekt=_missing_text(scenario, missing))
+    evidence = list(dict.fromkeys(found[f.key].text for f in hits))[:5]
+    return CriterionResult(
+        id=cid, name=c["naam"], competency=c["competentie"],
+        score=_round(float(c["punten"]) * fraction), max=float(c["punten"]), verdict=verdict,
+        feedback=_clean(text), evidence=evidence, missing=[f.label for f in missing])
+
+
+_ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\w*|gaf aan|geeft "
+                          r"aan|volgens|stelt|stelde|aldus)\b")
+
+
+def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], report: Report,
+                    scenario: Scenario) -> CriterionResult:
+    base = _completeness("bronvermelding", c, facts, found, scenario)
+    if base.verdict == "nvt":
+        return base
+    fb = texts()["bronvermelding"]
+    observed = fold(report.sections.get("waargenomen", ""))
+    stated = fold(report.sections.get("verklaringen", ""))
+    body = fold(report.body)
+    attributions = len(_ATTRIBUTION.findall(body))
+    quotes = body.count('"') // 2
+    if len(observed) > 20 and len(stated) > 20 and (attributions or quotes):
+        structure, note = 1.0, fb["structuur_goed"]
+    elif attributions + quotes >= 2:
+        structure, note = 0.5, fb["structuur_half"]
+    else:
+        structure, note = 0.0, fb["structuur_slecht"]
+    found_fraction = base.score / base.max if base.max else 0.0
+    fraction = 0.6 * found_fraction + 0.4 * structure if found_fraction else 0.0
+    verdict = ("aanwezig" if fraction >= PRESENT_AT else
+               "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
+    return CriterionResult(
+        id=base.id, name=base.name, competency=base.competency,
+        score=_round(base.max * fraction), max=base.max, verdict=verdict,
+        feedback=_clean(f"{note} {base.feedback}"), evidence=base.evidence, missing=base.missing)
+
+
+# --- deductions --------------------------------------------------------------------------------
+
+
+def _leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario) -> list[tuple[str, str]]:
+    """(item text, evidence) for each not-for-VT item found in the report."""
+    # A surface form that is also how an involved person is named cannot prove a leak.
+    involved_words = {fold(w) for p in scenario.persons if involved(p)
+                      for w in (p.surname, p.first_name, p.last_name)}
+    leaked = []
+    for item in gt.not_for_vt:
+        for form in item.surface_forms:
+            if not form or fold(form) in involved_words:
+                continue
+            at = match.find_phrase(doc, form)
+            if at is not None:
+                leaked.append((item.text, doc.sentence_at(at).text))
+                break
+    return leaked
+
+
+def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) -> CriterionResult:
+    fb = texts()[cid]
+    # Points for leaving things out are earned only in proportion to what was written.
+    points = float(c["punten"]) * content
+    score = max(0.0, points - float(c["per_item"]) * len(items))
+    if content == 0:
+        verdict, text = "ontbreekt", fb["leeg"]
+    elif items:
+        verdict = "onjuist"
+        key = "gelekt" if cid == "filtering" else "oordelend"
+        text = fb[key].format(items="; ".join(i for i, _ in items))
+    else:
+        verdict, text = "aanwezig", fb["schoon"]
+    return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"],
+                           score=_round(score), max=float(c["punten"]), verdict=verdict,
+                           feedback=_clean(text), evidence=[e for _, e in items][:5],
+                           missing=[i for i, _ in items])
+
+
+def _judgemental_words(doc: match.Document) -> list[tuple[str, str]]:
+    pattern, hints = judgemental()
+    found: dict[str, tuple[str, str]] = {}
+    for m in pattern.finditer(doc.folded):
+        word, hint = hints[m[1]]
+        found.setdefault(word, (f"'{word}' ({hint})", doc.sentence_at(m.start()).text))
+    return list(found.values())
+
+
+# --- the pipeline ------------------------------------------------------------------------------
+
+
+def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -> GradeResult:
+    """Grade one melding against one scenario's ground truth."""
+    gt = gt or policy.decide(scenario)
+    report = parse(report_text if isinstance(report_text, str) else "")
+    doc = match.index(report.body)
+    found = {f.key: locate(doc, f) for f in gt.required}
+    cfg = rubric()["criteria"]
+
+    criteria, decisions = _decision_criteria(report, gt)
+    for cid, c in cfg.items():
+        if c.get("soort") in ("besluit", "aftrek"):
+            continue
+        if cid == "bronvermelding":
+            criteria.append(_source_marking(c, gt.required, found, report, scenario))
+        else:
+            criteria.append(_completeness(cid, c, gt.required, found, scenario))
+
+    content = (sum(1 for v in found.values() if v) / len(found)) if found else (
+        1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
+    criteria.append(_deduction("filtering", cfg["filtering"], _leaks(doc, gt, scenario), content))
+    criteria.append(_deduction("objectiviteit", cfg["objectiviteit"], _judgemental_words(doc),
+                               content))
+
+    format_problem = texts()["vorm"]["leeg"] if report.is_empty else None
+    if format_problem:
+        for c in criteria:
+            c.score = 0.0
+    total = sum(c.score for c in criteria)
+    maximum = sum(c.max for c in criteria)
+    return GradeResult(
+        scenario_id=scenario.id, total=_round(total), max=maximum, criteria=criteria,
+        decisions=decisions, format_problem=format_problem,
+        rubric_version=int(rubric()["versie"]), policy_version=gt.policy_version)

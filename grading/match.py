@@ -1,0 +1,210 @@
+"""Step 2 of grading: find the scenario's facts in the report's text, with evidence.
+
+A fact is found when one of its accepted forms occurs (a name, a date in any Dutch notation, a
+time, an age, a phone number, a phrase), or when enough of its keywords stand together in one
+sentence. Words match on their folded form, their lemma ('aangehouden' ~ 'aanhouding' through
+'aanhouden'), as a stem ('bedreig' ~ 'bedreigde') or fuzzily for typos ('huisverbot'). A match
+right after 'geen'/'niet' (or followed by 'niet') is negated and does not count.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from grading import normalize as nz
+
+NEGATIONS = frozenset({"geen", "niet", "nooit", "zonder", "noch"})
+FUZZY_MIN_LEN = 6
+FUZZY_CUTOFF = 86.0
+# Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
+# "02-05-1991" do not split a sentence).
+_ABBREVIATION = re.compile(r"\b(?:mw|mevr|dhr|nr|geb|ca|bijv|vlg|dd|i\.v\.m|o\.a)\.$", re.I)
+_SENTENCE_START = re.compile(r"\n\s*|(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was found: the sentence, as the officer wrote it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A report's text, prepared once for all fact lookups."""
+
+    text: str
+    folded: str
+    words: list[str]
+    starts: list[int]
+    lemmas: list[str]
+    positions: dict[str, list[int]]
+    by_first: dict[str, list[str]]
+    dates: list
+    times: list
+    ages: list
+    # Sorted distinct words (for prefix lookups) and sentence start offsets.
+    sorted_words: list[str] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    cache: dict[str, list[int]] = field(default_factory=dict)
+
+    def sentence_at(self, offset: int) -> Evidence:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        start = self.sentence_starts[i] if i >= 0 else 0
+        end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
+               else len(self.text))
+        return Evidence(self.text[start:end].strip(), start, end)
+
+
+def index(text: str) -> Document:
+    text = re.sub(r"[ \t]+", " ", text)
+    # Searched in folded form; evidence is quoted from `text` at the same offsets.
+    folded = nz.fold_aligned(text)
+    words, starts = [], []
+    for m in re.finditer(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*", folded):
+        words.append(m[0].strip("'-"))
+        starts.append(m.start())
+    lemmas = [nz.lemma(w) for w in words]
+    positions: dict[str, list[int]] = {}
+    for i, (w, lem) in enumerate(zip(words, lemmas, strict=True)):
+        positions.setdefault(w, []).append(i)
+        if lem != w:
+            positions.setdefault(lem, []).append(i)
+    by_first: dict[str, list[str]] = {}
+    for w in positions:
+        if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():
+            by_first.setdefault(w[0], []).append(w)
+    return Document(
+        text=text, folded=folded, words=words, starts=starts, lemmas=lemmas,
+        positions=positions, by_first=by_first, dates=nz.dates(folded), times=nz.times(folded),
+        ages=nz.ages(folded), sorted_words=sorted(positions),
+        sentence_starts=[0, *(m.end() for m in _SENTENCE_START.finditer(text)
+                              if not _ABBREVIATION.search(text, 0, m.start()))],
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _form_tokens(form: str) -> tuple[str, ...]:
+    return tuple(w.strip("'-") for w in re.findall(r"[0-9]+|[a-z][a-z'-]*", nz.fold(form)))
+
+
+def _word_positions(doc: Document, word: str) -> list[int]:
+    """Positions where `word` occurs: exactly, by lemma, as a stem, or fuzzily."""
+    hits = doc.positions.get(word)
+    if hits:
+        return hits
+    cached = doc.cache.get(word)
+    if cached is not None:
+        return cached
+    doc.cache[word] = found = _lookup(doc, word)
+    return found
+
+
+def _lookup(doc: Document, word: str) -> list[int]:
+    lem = nz.lemma(word)
+    if lem in doc.positions:
+        return doc.positions[lem]
+    found: list[int] = []
+    if len(word) >= 4 and not word.isdigit():
+        i = bisect.bisect_left(doc.sorted_words, word)
+        while i < len(doc.sorted_words) and doc.sorted_words[i].startswith(word):
+            found.extend(doc.positions[doc.sorted_words[i]])
+            i += 1
+        if found:
+            return found
+    if len(word) >= FUZZY_MIN_LEN:
+        from rapidfuzz import fuzz, process
+
+        candidates = doc.by_first.get(word[0], ())
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best:
+            return doc.positions[best[0]]
+    return []
+
+
+def _negated(doc: Document, position: int, phrase: tuple[str, ...]) -> bool:
+    if NEGATIONS & set(phrase):
+        return False  # the phrase itself is negative ("geen aangifte")
+    before = doc.words[max(0, position - 3): position]
+    after = doc.words[position + 1: position + 4]
+    return bool(NEGATIONS & set(before)) or "niet" in after
+
+
+def find_phrase(doc: Document, form: str) -> int | None:
+    """Character offset of a non-negated occurrence of `form`, or None."""
+    phrase = _form_tokens(form)
+    if not phrase:
+        return None
+    if all(t.isdigit() for t in phrase):
+        needle = "".join(phrase)
+        if len(needle) < 4:
+            return _find_words(doc, phrase)
+        # Phone and registration numbers: the same digits with any separators in between.
+        m = _digits_pattern(needle).search(doc.folded)
+        return m.start() if m else None
+    return _find_words(doc, phrase)
+
+
+@lru_cache(maxsize=20_000)
+def _digits_pattern(needle: str) -> re.Pattern:
+    return re.compile(r"(?<!\d)" + r"[\s.\-/]?".join(needle) + r"(?!\d)")
+
+
+def _find_words(doc: Document, phrase: tuple[str, ...]) -> int | None:
+    first_hits = _word_positions(doc, phrase[0])
+    if not first_hits:
+        return None
+    rest = [set(_word_positions(doc, t)) for t in phrase[1:]]
+    window = 2 * len(phrase) + 2
+    for pos in first_hits:
+        near = all(any(pos < q <= pos + window for q in hits) for hits in rest)
+        if near and not _negated(doc, pos, phrase):
+            return doc.starts[pos]
+    return None
+
+
+def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None:
+    """Offset of a sentence that contains at least `needed` of the keywords."""
+    if not keywords or needed <= 0:
+        return None
+    hits: dict[int, set[str]] = {}
+    for kw in keywords:
+        for pos in _word_positions(doc, _form_tokens(kw)[0] if _form_tokens(kw) else kw):
+            sentence = _sentence_index(doc, pos)
+            hits.setdefault(sentence, set()).add(kw)
+    for sentence, found in sorted(hits.items()):
+        if len(found) >= needed:
+            return sentence
+    return None
+
+
+def _sentence_index(doc: Document, position: int) -> int:
+    """The character offset where the sentence holding word `position` starts."""
+    i = bisect.bisect_right(doc.sentence_starts, doc.starts[position]) - 1
+    return doc.sentence_starts[i] if i >= 0 else 0
+
+
+def find_date(doc: Document, day: int, month: int, year: int | None) -> int | None:
+    for d, m, y, span in doc.dates:
+        if d == day and m == month and (y is None or year is None or y == year):
+            return span.start
+    return None
+
+
+def find_time(doc: Document, hour: int, minute: int) -> int | None:
+    for h, m, span in doc.times:
+        if (h, m) == (hour, minute):
+            return span.start
+    return None
+
+
+def find_age(doc: Document, age: int) -> int | None:
+    for value, span in doc.ages:
+        if value == age:
+            return span.start
+    return None
