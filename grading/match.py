@@ -174,9 +174,13 @@ def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None
         return None
     hits: dict[int, set[str]] = {}
     for kw in keywords:
-        for pos in _word_positions(doc, _form_tokens(kw)[0] if _form_tokens(kw) else kw):
-            sentence = _sentence_index(doc, pos)
-            hits.setdefault(sentence, set()).add(kw)
+        words = _form_tokens(kw)
+        if not words:
+            continue
+        for pos in _word_positions(doc, words[0]):
+            if _negated(doc, pos, words):
+                continue
+            hits.setdefault(_sentence_index(doc, pos), set()).add(kw)
     for sentence, found in sorted(hits.items()):
         if len(found) >= needed:
             return sentence

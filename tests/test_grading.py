@@ -1,0 +1,201 @@
+"""The grader on hand-made reports: how it reads Dutch, and that it never breaks."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from grading import grade
+from grading.report import parse, read_decisions
+from policy import decide
+from scenario import io
+
+TEMPLATE = (Path(__file__).resolve().parents[2] / "shared" / "cases" / "TEMPLATE.md")
+
+
+def template_text() -> str:
+    if TEMPLATE.exists():
+        return TEMPLATE.read_text(encoding="utf-8").split("```markdown")[1].split("```")[0]
+    return (Path(__file__).parent / "data" / "template.md").read_text(encoding="utf-8")
+
+
+HG01 = io.load("HG-01")
+GT01 = decide(HG01)
+
+GOOD = """# Melding aan Veilig Thuis
+## Besluit
+- Melding aan Veilig Thuis: ja
+- Urgentie: acuut
+- Betrokkenen geïnformeerd over de melding: ja
+- Toelichting: twee kinderen, wurging en doodsbedreiging.
+## Aanleiding
+Zaterdag 14 maart 2026, 23.40 uur, Klaproosstraat 18, 3815 KL Amersfoort. De buurvrouw belde 112.
+## Betrokkenen
+Sanne de Wit (02-05-1991), slachtoffer, en haar partner Mark Hoekstra (19-11-1988), verdachte;
+samenwonend op het adres.
+## Kinderen
+Lotte (8) zat op de trap en zag dat papa mama tegen de muur duwde; Daan (5) lag wakker in bed en
+huilde. Beide kinderen blijven bij Sanne.
+## Feiten
+### Waargenomen
+Rode striemen in de hals en een gezwollen linkerwang bij Sanne; kapotte vaas in de woonkamer;
+Mark rook naar alcohol.
+### Verklaringen
+Sanne verklaarde dat Mark haar bij de keel greep en zei dat hij haar "kapot zou maken".
+Mark zei: "ze viel zelf tegen de kast".
+## Genomen maatregelen
+Mark is aangehouden. De HOvJ nam de RiHG af en legde een huisverbod van 10 dagen op. Sanne deed
+aangifte.
+## Melder
+R. Verhoef, hoofdagent, Midden-Nederland, basisteam Amersfoort, PL0900-2026031401, 06-00112233.
+"""
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("- Melding aan Veilig Thuis: ja", "ja"),
+    ("- Melding aan Veilig Thuis: Ja, acuut", "ja"),
+    ("- Melding aan Veilig Thuis: ~~nee~~ ja", "ja"),
+    ("- Melding aan Veilig Thuis: [x] ja [ ] nee", "ja"),
+    ("- Melding aan Veilig Thuis: [ ] ja [x] nee", "nee"),
+    ("- Melding aan Veilig Thuis: nee, want er zijn geen kinderen", "nee"),
+    ("**Melding aan Veilig Thuis:** JA", "ja"),
+    ("- Melding aan Veilig Thuis: **ja** / nee", "ja"),
+    ("- Melding aan VT: ja", "ja"),
+    ("- Melding aan Veilig Thuis: ja / nee", None),
+    ("- Melding aan Veilig Thuis:", None),
+])
+def test_melding_line_is_read_in_every_common_form(line, expected):
+    assert read_decisions(line)["melding"].value == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("- Urgentie: acuut", "acuut"),
+    ("- Urgentie: niet acuut", "niet_acuut"),
+    ("- Urgentie: niet-acuut", "niet_acuut"),
+    ("- Urgentie: ~~acuut~~ niet acuut", "niet_acuut"),
+    ("- Urgentie: acuut (direct gevaar)", "acuut"),
+    ("- Urgentie: acuut / niet acuut", None),
+    ("- Betrokkenen geïnformeerd over de melding: deels: Sara wel, ouders niet", "deels"),
+    ("- Betrokkenen geinformeerd over de melding: gedeeltelijk", "deels"),
+    ("- Betrokkenen geïnformeerd over de melding: nee", "nee"),
+    ("- Betrokkenen geïnformeerd over de melding: ja / nee / deels", None),
+])
+def test_urgency_and_informed_lines_are_read(line, expected):
+    decisions = read_decisions(line)
+    kind = "urgentie" if "Urgentie" in line else "geinformeerd"
+    assert decisions[kind].value == expected
+
+
+def test_melding_line_answering_urgency_fills_an_open_urgency_line():
+    decisions = read_decisions("- Melding aan Veilig Thuis: Ja, acuut\n- Urgentie: acuut / niet acuut")
+    assert decisions["urgentie"].value == "acuut"
+
+
+def test_guidance_text_left_in_place_is_not_counted_as_content():
+    report = parse(template_text())
+    assert report.is_empty and report.guidance_left >= 8
+
+
+def test_empty_template_scores_at_most_five_percent_and_is_a_format_problem():
+    result = grade(template_text(), HG01, GT01)
+    assert result.fraction <= 0.05
+    assert result.format_problem
+
+
+def test_good_report_scores_high_with_specific_evidence():
+    result = grade(GOOD, HG01, GT01)
+    assert result.fraction > 0.8
+    kids = result.criterion("kinderen")
+    assert kids.verdict == "aanwezig" and any("Lotte" in e for e in kids.evidence)
+
+
+def test_missing_child_is_named_in_the_feedback():
+    without_daan = GOOD.replace("; Daan (5) lag wakker in bed en\nhuilde", "")
+    feedback = grade(without_daan, HG01, GT01).criterion("kinderen").feedback
+    assert "U noemt Daan (5) niet" in feedback
+
+
+def test_missed_required_melding_is_the_worst_decision_error():
+    missed = grade(GOOD.replace("Veilig Thuis: ja", "Veilig Thuis: nee"), HG01, GT01)
+    assert missed.criterion("besluit_melding").score == 0
+    assert "zwaarste fout" in missed.criterion("besluit_melding").feedback
+
+
+def test_negated_huisverbod_does_not_count_as_a_measure():
+    text = GOOD.replace("legde een huisverbod van 10 dagen op", "er is geen huisverbod opgelegd")
+    result = grade(text, HG01, GT01)
+    assert "huisverbod" in " ".join(result.criterion("maatregelen").missing)
+
+
+def test_typo_and_abbreviation_still_find_the_fact():
+    text = GOOD.replace("huisverbod van 10 dagen", "huisverbot van 10 dgn")
+    result = grade(text, HG01, GT01)
+    assert not any("huisverbod" in m for m in result.criterion("maatregelen").missing)
+
+
+def test_leaked_neighbour_phone_number_is_named():
+    text = GOOD.replace("De buurvrouw belde 112.", "De buurvrouw (06-00 98 76 54) belde 112.")
+    result = grade(text, HG01, GT01)
+    assert result.criterion("filtering").verdict == "onjuist"
+    assert "buurvrouw" in result.criterion("filtering").feedback
+
+
+def test_judgemental_wording_is_flagged():
+    result = grade(GOOD + "\nSanne deed hysterisch en typisch overdreven.", HG01, GT01)
+    flagged = " ".join(result.criterion("objectiviteit").missing)
+    assert "hysterisch" in flagged and "typisch" in flagged
+
+
+def test_script_tags_and_html_are_text_not_markup():
+    result = grade(GOOD + "\n<script>alert('x')</script><b>vet</b>", HG01, GT01)
+    assert 0 <= result.total <= result.max
+
+
+@pytest.mark.parametrize("junk", [
+    "", " ", "\x00\x01\x02", "🙂" * 500, "| a | b |\n|---|---|\n| 1 | 2 |", "#" * 1000,
+    "<html><body><h1>x</h1></body></html>", "~~" * 300, "[x]" * 200, "((((((((((",
+    bytes(range(256)).decode("latin-1"),
+])
+def test_never_raises_on_junk(junk):
+    result = grade(junk, HG01, GT01)
+    assert 0 <= result.total <= result.max
+
+
+def test_one_megabyte_report_is_graded():
+    big = GOOD + ("Dit is opvultekst over niets in het bijzonder. " * 22_000)
+    result = grade(big, HG01, GT01)
+    assert 0 <= result.total <= result.max
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_score_stays_within_bounds_on_any_text(text):
+    result = grade(text, HG01, GT01)
+    assert 0 <= result.total <= result.max
+    for c in result.criteria:
+        assert 0 <= c.score <= c.max
+
+
+SENTENCES = [line for line in GOOD.splitlines() if line and not line.startswith("#")
+             and not line.startswith("- ")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(range(len(SENTENCES))), unique=True, max_size=len(SENTENCES)),
+       st.sampled_from(range(len(SENTENCES))))
+def test_adding_a_missing_fact_never_lowers_the_score(kept, extra):
+    head = GOOD.split("## Aanleiding")[0]
+    base = head + "\n".join(SENTENCES[i] for i in sorted(kept))
+    more = head + "\n".join(SENTENCES[i] for i in sorted({*kept, extra}))
+    assert grade(more, HG01, GT01).total >= grade(base, HG01, GT01).total
+
+
+def test_result_json_is_stable_and_dutch():
+    data = grade(GOOD, HG01, GT01).to_dict()
+    assert set(data) == {"formaat", "scenario", "totaal", "maximum", "percentage",
+                         "vormprobleem", "rubriekversie", "beleidsversie", "besluiten", "criteria"}
+    assert {"id", "naam", "competentie", "score", "maximum", "oordeel", "bewijs", "ontbreekt",
+            "feedback"} <= set(data["criteria"][0])
+    assert not re.search(r"\bmissing\b|\bpresent\b", str(data))
