@@ -89,7 +89,8 @@ def test_urgency_and_informed_lines_are_read(line, expected):
 
 
 def test_melding_line_answering_urgency_fills_an_open_urgency_line():
-    decisions = read_decisions("- Melding aan Veilig Thuis: Ja, acuut\n- Urgentie: acuut / niet acuut")
+    text = "- Melding aan Veilig Thuis: Ja, acuut\n- Urgentie: acuut / niet acuut"
+    decisions = read_decisions(text)
     assert decisions["urgentie"].value == "acuut"
 
 
