@@ -61,6 +61,14 @@ class Document:
         return Evidence(self.text[start:end].strip(), start, end)
 
 
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_START.finditer(text):
+        if not _ABBREVIATION.search(text[max(0, m.start() - 12): m.start()]):
+            starts.append(m.end())
+    return starts
+
+
 def index(text: str) -> Document:
     text = re.sub(r"[ \t]+", " ", text)
     # Searched in folded form; evidence is quoted from `text` at the same offsets.
@@ -69,12 +77,14 @@ def index(text: str) -> Document:
     for m in re.finditer(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*", folded):
         words.append(m[0].strip("'-"))
         starts.append(m.start())
-    lemmas = [nz.lemma(w) for w in words]
+    lemma_of = {w: nz.lemma(w) for w in set(words)}
+    lemmas = [lemma_of[w] for w in words]
     positions: dict[str, list[int]] = {}
-    for i, (w, lem) in enumerate(zip(words, lemmas, strict=True)):
+    for i, w in enumerate(words):
         positions.setdefault(w, []).append(i)
+    for w, lem in lemma_of.items():
         if lem != w:
-            positions.setdefault(lem, []).append(i)
+            positions.setdefault(lem, []).extend(positions[w])
     by_first: dict[str, list[str]] = {}
     for w in positions:
         if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():
@@ -83,8 +93,7 @@ def index(text: str) -> Document:
         text=text, folded=folded, words=words, starts=starts, lemmas=lemmas,
         positions=positions, by_first=by_first, dates=nz.dates(folded), times=nz.times(folded),
         ages=nz.ages(folded), sorted_words=sorted(positions),
-        sentence_starts=[0, *(m.end() for m in _SENTENCE_START.finditer(text)
-                              if not _ABBREVIATION.search(text, 0, m.start()))],
+        sentence_starts=_sentence_starts(text),
     )
 
 

@@ -53,15 +53,25 @@ def tokens(folded: str) -> list[str]:
     return _TOKEN.findall(folded)
 
 
-@lru_cache(maxsize=200_000)
+_LEMMAS: dict[str, str] = {}
+_LEMMA_CACHE_MAX = 500_000
+
+
 def lemma(token: str) -> str:
     """The Dutch lemma of a folded token ('aangehouden' → 'aanhouden'); simplemma is loaded on
-    first use, so `import grading` stays fast."""
+    first use, so `import grading` stays fast. A plain dict cache: this is the hottest call."""
+    found = _LEMMAS.get(token)
+    if found is not None:
+        return found
     if len(token) < 4 or token[0].isdigit():
-        return token
-    from simplemma import lemmatize
+        result = token
+    else:
+        from simplemma import lemmatize
 
-    return lemmatize(token, lang="nl").replace("_", "").lower()
+        result = lemmatize(token, lang="nl").replace("_", "").lower()
+    if len(_LEMMAS) < _LEMMA_CACHE_MAX:
+        _LEMMAS[token] = result
+    return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,11 +54,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from generator import casefile
-    from policy import decide
     from scenario import io
 
     scenario = io.load(args.scenario)
+    from generator import casefile
+    from policy import decide
+
     if args.officer_view:
         text = casefile.render_casefile(scenario)
     else:

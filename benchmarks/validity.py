@@ -1,0 +1,183 @@
+"""Validity of the grader against the labelled corpus in tests/corpus/; writes docs/validity.md.
+
+    .venv/bin/python benchmarks/validity.py [--out docs/validity.md]
+
+Measures, per issue 3: how often the decision lines are read as the labeller read them; the
+per-criterion agreement of the grader's verdict with the human label (accuracy and Cohen's
+kappa); how many leaked not-for-VT items the grader finds (recall) and how many it names
+wrongly (precision); what the empty template scores; and the Spearman correlation of the
+total with the holistic quality label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grading import grade  # noqa: E402
+from policy import decide  # noqa: E402
+from scenario import io  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+COMPLETENESS = ("kinderen", "personalia", "relaties", "feiten", "bronvermelding",
+                "letsel_en_dreiging", "eerdere_incidenten", "risicofactoren", "maatregelen",
+                "zorgen", "geinformeerd", "melder")
+
+
+def load_labels() -> list[dict]:
+    labels = []
+    for path in sorted(CORPUS.glob("labels-*.yaml")):
+        labels.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return labels
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
+    n = len(pairs)
+    if n == 0:
+        return float("nan")
+    observed = sum(a == b for a, b in pairs) / n
+    left, right = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(left[k] * right[k] for k in left) / (n * n)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman(x: list[float], y: list[float]) -> float:
+    rx, ry = _ranks(x), _ranks(y)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
+    vy = sum((b - my) ** 2 for b in ry) ** 0.5
+    return cov / (vx * vy) if vx and vy else float("nan")
+
+
+def evaluate() -> dict:
+    labels = load_labels()
+    decision_pairs: list[tuple[str, str]] = []
+    criterion_pairs: dict[str, list[tuple[str, str]]] = {c: [] for c in COMPLETENESS}
+    leak_found = leak_total = leak_false = 0
+    totals, holistic = [], []
+    empty_scores = []
+    disagreements: list[str] = []
+    for entry in labels:
+        scenario = io.load(entry["scenario"])
+        gt = decide(scenario)
+        text = (CORPUS / "reports" / entry["report"]).read_text(encoding="utf-8")
+        result = grade(text, scenario, gt)
+        read = {d.id: d.read for d in result.decisions}
+        for kind in ("melding", "urgentie", "geinformeerd"):
+            label = entry["besluit"][kind]
+            label = None if label == "ontbreekt" else label
+            decision_pairs.append((str(label), str(read[kind])))
+            if label != read[kind]:
+                disagreements.append(f"{entry['report']}: besluit {kind} gelezen "
+                                     f"{read[kind]!r}, label {label!r}")
+        for cid in COMPLETENESS:
+            human = entry["criteria"].get(cid)
+            if human is None:
+                continue
+            ours = result.criterion(cid).verdict
+            criterion_pairs[cid].append((human, ours))
+            if human != ours:
+                disagreements.append(f"{entry['report']}: {cid} grader {ours}, label {human}")
+        text_to_id = {n.text: n.id for n in gt.not_for_vt}
+        ours_leaked = {text_to_id.get(t) for t in result.criterion("filtering").missing}
+        human_leaked = set(entry.get("gelekt") or [])
+        leak_total += len(human_leaked)
+        leak_found += len(human_leaked & ours_leaked)
+        leak_false += len(ours_leaked - human_leaked)
+        for missed in human_leaked - ours_leaked:
+            disagreements.append(f"{entry['report']}: lek {missed} niet gevonden")
+        totals.append(result.fraction)
+        holistic.append(float(entry["holistisch"]))
+        if "leeg" in entry["report"]:
+            empty_scores.append(result.fraction)
+    all_pairs = [p for pairs in criterion_pairs.values() for p in pairs]
+    return {
+        "reports": len(labels),
+        "decision_accuracy": sum(a == b for a, b in decision_pairs) / max(1, len(decision_pairs)),
+        "decision_n": len(decision_pairs),
+        "criteria": {
+            cid: (sum(a == b for a, b in pairs) / len(pairs) if pairs else float("nan"),
+                  cohen_kappa(pairs), len(pairs))
+            for cid, pairs in criterion_pairs.items()
+        },
+        "criteria_overall": (sum(a == b for a, b in all_pairs) / max(1, len(all_pairs)),
+                             cohen_kappa(all_pairs), len(all_pairs)),
+        "leak_recall": leak_found / leak_total if leak_total else float("nan"),
+        "leak_total": leak_total,
+        "leak_false": leak_false,
+        "empty": empty_scores,
+        "spearman": spearman(totals, holistic) if len(totals) > 2 else float("nan"),
+        "disagreements": disagreements,
+    }
+
+
+def render(r: dict) -> str:
+    lines = [
+        "# Validity of the report grader",
+        "",
+        "Generated by `benchmarks/validity.py` from the labelled corpus in `tests/corpus/` "
+        "(reports written for the canonical cases in different styles and qualities, labelled "
+        "per criterion by their writers, independently of the grader's code). Do not edit by "
+        "hand: rerun the script.",
+        "",
+        f"Reports: {r['reports']}.",
+        "",
+        "| measure | result | target |",
+        "| --- | --- | --- |",
+        f"| decision lines read as labelled | {r['decision_accuracy']:.1%} "
+        f"({r['decision_n']} lines) | ≥ 98% |",
+        f"| per-criterion agreement, all criteria | {r['criteria_overall'][0]:.1%}, "
+        f"κ = {r['criteria_overall'][1]:.2f} ({r['criteria_overall'][2]} judgements) "
+        "| ≥ 90%, κ ≥ 0.8 |",
+        f"| leaked not-for-VT items found | {r['leak_recall']:.1%} of {r['leak_total']} "
+        f"(plus {r['leak_false']} named that the labels do not list) | ≥ 90% |",
+        "| empty template score | " + (", ".join(f"{x:.1%}" for x in r["empty"]) or "–")
+        + " | ≤ 5% |",
+        f"| Spearman ρ, total vs holistic quality | {r['spearman']:.2f} | (reported) |",
+        "",
+        "## Per criterion",
+        "",
+        "| criterion | agreement | Cohen's κ | n |",
+        "| --- | --- | --- | --- |",
+    ]
+    for cid, (acc, kappa, n) in r["criteria"].items():
+        lines.append(f"| {cid} | {acc:.1%} | {kappa:.2f} | {n} |")
+    lines += ["", "## Disagreements", ""]
+    lines += [f"- {d}" for d in r["disagreements"]] or ["(none)"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "validity.md")
+    args = parser.parse_args()
+    result = evaluate()
+    text = render(result)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
