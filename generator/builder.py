@@ -90,7 +90,7 @@ def draw(fake: Faker, recipe: Recipe, p_alcohol: float) -> Draw:
         role=role,
         channel=rng.choice(spec["rollen"][role]),
         with_minors=with_minors,
-        suspect_male=rng.random() < recipe.targets["verdachte_man"],
+        suspect_male=rng.random() < spec.get("verdachte_man", recipe.p_male_free),
         alcohol=form not in NO_ALCOHOL_FORMS and rng.random() < p_alcohol,
         repeat=rng.random() < recipe.targets["herhaling"],
     )

@@ -136,7 +136,7 @@ def _add_children(
                 break
             kid.first_name = ctx.fake.first_name_born(kid.sex, birth.year)
         kid.parental_authority = [mother.id, father.id]
-        ctx.relate(kid, mother, "kind", True)
+        ctx.relate(kid, mother, "kind", mother.address_id == home.id)
         ctx.relate(kid, father, "kind", father.address_id == home.id)
         kids.append(kid)
     return kids
@@ -202,15 +202,19 @@ def cast_ex_partner_stalking(ctx: CastContext) -> Cast:
 def _family_with_kids(ctx: CastContext, offender_is_parent: bool) -> Cast:
     home = ctx.address()
     single = ctx.rng.random() < 0.4
-    mother = ctx.person("V", (23, 46), home, ["ouder"])
-    father = ctx.person("M", (25, 50), None if single else home, ["ouder"])
+    # In a one-parent household the parent at home is the offender (of the drawn sex).
+    father_home = not single or ctx.suspect_male
+    mother_home = not single or not ctx.suspect_male
+    mother = ctx.person("V", (23, 46), home if mother_home else None, ["ouder"])
+    father = ctx.person("M", (25, 50), home if father_home else None, ["ouder"])
     if not single:
         ctx.relate(mother, father, ctx.rng.choice(("partner", "echtgenoot")), True)
     else:
-        ctx.relate(mother, father, "ex-partner", False, "vader woont elders")
+        ctx.relate(mother, father, "ex-partner", False,
+                   "vader woont elders" if mother_home else "moeder woont elders")
     kids = _add_children(ctx, father, mother, home, ctx.rng.choice((1, 1, 2, 3)), (1, 14))
     if offender_is_parent:
-        offender = father if (ctx.suspect_male and not single) else mother
+        offender = father if ctx.suspect_male else mother
         offender.roles = ["verdachte", "ouder"]
         ctx.cast.suspect = offender
         ctx.cast.carer = None if single else (mother if offender is father else father)
@@ -227,7 +231,7 @@ def cast_child_abuse(ctx: CastContext) -> Cast:
 
 def cast_neglect(ctx: CastContext) -> Cast:
     home = ctx.address(ctx.rng.choice(("galerijflat", "portiekwoning", "eengezinswoning")))
-    parent_sex = "M" if ctx.suspect_male and ctx.rng.random() < 0.3 else "V"
+    parent_sex = "M" if ctx.suspect_male else "V"
     parent = ctx.person(parent_sex, (21, 42), home, ["verdachte", "ouder"])
     other = ctx.person("V" if parent_sex == "M" else "M", (21, 48), None, ["ouder"])
     ctx.relate(parent, other, "ex-partner", False, "niet in beeld, verblijfplaats onbekend")

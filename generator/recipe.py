@@ -59,6 +59,8 @@ class Recipe:
     period_end: dt.date
     # Probability that an optional-minors form is built with minors (derived from the target).
     p_optional_minors: float
+    # Probability of a male suspect in forms that do not fix it (derived from the target).
+    p_male_free: float
     share_with_minors: float | None
     targets: dict[str, float] = field(default_factory=dict)
 
@@ -190,6 +192,21 @@ def from_dict(data: dict[str, Any] | None, name: str = "recept") -> Recipe:
             raise RecipeError(f"Doel '{key}' moet tussen 0 en 1 liggen (nu {value}).")
         targets[key] = value
 
+    fixed_male = {f: float(catalogue[f]["verdachte_man"]) for f in forms
+                  if "verdachte_man" in catalogue[f]}
+    free = sum(w for f, w in forms.items() if f not in fixed_male)
+    fixed_part = sum(forms[f] * share for f, share in fixed_male.items())
+    target = targets["verdachte_man"]
+    low, high = fixed_part, fixed_part + free
+    if "verdachte_man" in (data.get("doelen") or {}) and not low - 1e-9 <= target <= high + 1e-9:
+        raise RecipeError(
+            f"Onmogelijk recept: met deze vormen ligt het aandeel mannelijke verdachten tussen "
+            f"{low:.2f} en {high:.2f}, maar het doel is {target:.2f}. Pas "
+            "'doelen.verdachte_man' aan of kies andere vormen."
+        )
+    # Without an explicit target the default is approached as far as the forms allow.
+    p_male_free = min(1.0, max(0.0, (target - fixed_part) / free)) if free else 0.0
+
     return Recipe(
         name=str(data.get("naam") or name),
         forms=forms,
@@ -199,6 +216,7 @@ def from_dict(data: dict[str, Any] | None, name: str = "recept") -> Recipe:
         period_start=start,
         period_end=end,
         p_optional_minors=p_optional,
+        p_male_free=p_male_free,
         share_with_minors=share,
         targets=targets,
     )

@@ -44,3 +44,13 @@ def test_unknown_eenheid_and_reversed_period_are_refused():
         recipe.from_dict({"eenheden": ["Atlantis"]})
     with pytest.raises(RecipeError, match="vóór het begin"):
         recipe.from_dict({"periode": {"van": "2026-05-01", "tot": "2026-01-01"}})
+
+
+def test_explicit_unreachable_male_suspect_target_is_an_impossible_recipe():
+    with pytest.raises(RecipeError, match="mannelijke verdachten"):
+        recipe.from_dict({"vormen": ["verwaarlozing"], "doelen": {"verdachte_man": 0.9}})
+
+
+def test_default_male_suspect_target_is_approached_as_far_as_the_forms_allow():
+    r = recipe.from_dict({"vormen": ["verwaarlozing", "oudermishandeling"]})
+    assert r.p_male_free == 1.0
