@@ -51,6 +51,8 @@ class Document:
     # Sorted distinct words (for prefix lookups) and sentence start offsets.
     sorted_words: list[str] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
+    # Word positions of negations ("geen", "niet" ...).
+    negations: list[int] = field(default_factory=list)
     cache: dict[str, list[int]] = field(default_factory=dict)
 
     def sentence_at(self, offset: int) -> Evidence:
@@ -89,11 +91,13 @@ def index(text: str) -> Document:
     for w in positions:
         if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():
             by_first.setdefault(w[0], []).append(w)
+    numbers = nz.numbers(folded)
     return Document(
         text=text, folded=folded, words=words, starts=starts, lemmas=lemmas,
-        positions=positions, by_first=by_first, dates=nz.dates(folded), times=nz.times(folded),
-        ages=nz.ages(folded), sorted_words=sorted(positions),
+        positions=positions, by_first=by_first, dates=numbers.dates, times=numbers.times,
+        ages=numbers.ages, sorted_words=sorted(positions),
         sentence_starts=_sentence_starts(text),
+        negations=[i for i, w in enumerate(words) if w in NEGATIONS],
     )
 
 
@@ -137,11 +141,12 @@ def _lookup(doc: Document, word: str) -> list[int]:
 
 
 def _negated(doc: Document, position: int, phrase: tuple[str, ...]) -> bool:
-    if NEGATIONS & set(phrase):
-        return False  # the phrase itself is negative ("geen aangifte")
-    before = doc.words[max(0, position - 3): position]
-    after = doc.words[position + 1: position + 4]
-    return bool(NEGATIONS & set(before)) or "niet" in after
+    negations = doc.negations
+    if not negations or not NEGATIONS.isdisjoint(phrase):
+        return False  # no negation in the report, or the phrase is itself negative
+    return any(position - 3 <= p <= position + 3 and p != position for p in negations) and (
+        any(position - 3 <= p < position for p in negations)
+        or "niet" in doc.words[position + 1: position + 4])
 
 
 def find_phrase(doc: Document, form: str) -> int | None:

@@ -80,46 +80,72 @@ class Span:
     end: int
 
 
-_DATE_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\b")
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Each pattern is tried only where a digit run starts (found by one fast scan), so a report is
+# read once however many kinds of number it holds.
+_DIGIT_RUN = re.compile(r"\d+")
+_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\b")
 _DATE_WORDS = re.compile(
-    r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?\b"
+    r"(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?\b"
 )
-_TIME = re.compile(r"\b([01]?\d|2[0-3])\s*[.:u]\s*([0-5]\d)\b")
-_AGE = re.compile(
-    r"\b(\d{1,3})\s*(?:jaar|jr\.?|-?jarige?)\b|\((\d{1,3})\)|\bvan\s+(\d{1,2})\b(?!\s*[-/.:])"
-)
+_TIME = re.compile(r"([01]?\d|2[0-3])\s*[.:u]\s*([0-5]\d)\b")
+_AGE_AFTER = re.compile(r"(\d{1,3})\s*(?:jaar|jr\.?|-?jarige?)\b|(\d{1,3})\)")
+_VAN_BEFORE = re.compile(r"\bvan\s+$")
+_NOT_AFTER_VAN = re.compile(r"\d{1,2}\s*[-/.:]")
 
 
-def dates(folded: str) -> list[tuple[int, int, int | None, Span]]:
-    """(day, month, year or None) for every date written in the text."""
-    found = []
-    for m in _DATE_ISO.finditer(folded):
-        found.append((int(m[3]), int(m[2]), int(m[1]), Span(m.start(), m.end())))
-    for m in _DATE_NUMERIC.finditer(folded):
-        day, month = int(m[1]), int(m[2])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
+@dataclass(slots=True)
+class Numbers:
+    dates: list[tuple[int, int, int | None, Span]]
+    times: list[tuple[int, int, Span]]
+    ages: list[tuple[int, Span]]
+
+
+def numbers(folded: str) -> Numbers:
+    """Every date (day, month, year or None), time and age written in the text."""
+    out = Numbers([], [], [])
+    for run in _DIGIT_RUN.finditer(folded):
+        pos = run.start()
+        if pos and folded[pos - 1].isalnum():
+            continue  # inside a word or a longer number ("pl0900", "2026031401")
+        _numbers_at(folded, pos, out)
+    return out
+
+
+def _numbers_at(text: str, pos: int, out: Numbers) -> None:
+    m = _DATE_ISO.match(text, pos)
+    if m:
+        out.dates.append((int(m[3]), int(m[2]), int(m[1]), Span(m.start(), m.end())))
+        return
+    m = _DATE_NUMERIC.match(text, pos)
+    if m and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12:
         year = int(m[3]) if m[3] else None
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
-        found.append((day, month, year, Span(m.start(), m.end())))
-    for m in _DATE_WORDS.finditer(folded):
-        day = int(m[1])
-        if 1 <= day <= 31:
-            found.append((day, MONTHS[m[2]], int(m[3]) if m[3] else None,
+        out.dates.append((int(m[1]), int(m[2]), year, Span(m.start(), m.end())))
+    m = _DATE_WORDS.match(text, pos)
+    if m and 1 <= int(m[1]) <= 31:
+        out.dates.append((int(m[1]), MONTHS[m[2]], int(m[3]) if m[3] else None,
                           Span(m.start(), m.end())))
-    return found
+    m = _TIME.match(text, pos)
+    if m:
+        out.times.append((int(m[1]), int(m[2]), Span(m.start(), m.end())))
+    m = _AGE_AFTER.match(text, pos)
+    if m and (m[1] or (pos and text[pos - 1] == "(")):
+        out.ages.append((int(m[1] or m[2]), Span(m.start(), m.end())))
+    elif _VAN_BEFORE.search(text, max(0, pos - 8), pos) and not _NOT_AFTER_VAN.match(text, pos):
+        digits = re.match(r"\d{1,2}\b", text[pos:])
+        if digits:
+            out.ages.append((int(digits[0]), Span(pos, pos + len(digits[0]))))
+
+
+def dates(folded: str) -> list[tuple[int, int, int | None, Span]]:
+    return numbers(folded).dates
 
 
 def times(folded: str) -> list[tuple[int, int, Span]]:
-    return [(int(m[1]), int(m[2]), Span(m.start(), m.end())) for m in _TIME.finditer(folded)]
+    return numbers(folded).times
 
 
 def ages(folded: str) -> list[tuple[int, Span]]:
-    out = []
-    for m in _AGE.finditer(folded):
-        value = next(int(g) for g in m.groups() if g)
-        if value <= 110:
-            out.append((value, Span(m.start(), m.end())))
-    return out
+    return [(v, sp) for v, sp in numbers(folded).ages if v <= 110]
