@@ -47,4 +47,8 @@ def locate(doc: Document, fact: RequiredFact) -> Evidence | None:
     at = match.find_keywords(doc, fact.keywords, fact.min_keywords)
     if at is not None:
         return doc.sentence_at(at)
+    if fact.together:
+        at = match.find_together(doc, fact.together)
+        if at is not None:
+            return doc.sentence_at(at)
     return None

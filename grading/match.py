@@ -201,6 +201,38 @@ def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None
     return None
 
 
+def find_together(doc: Document, groups: list[list[str]]) -> int | None:
+    """Offset of a sentence holding at least one form of every group (e.g. a name and
+    'ingelicht'), or None."""
+    sentences: set[int] | None = None
+    for group in groups:
+        here: set[int] = set()
+        for form in group:
+            for offset in _phrase_offsets(doc, form):
+                here.add(_sentence_of_offset(doc, offset))
+        sentences = here if sentences is None else sentences & here
+        if not sentences:
+            return None
+    return min(sentences) if sentences else None
+
+
+def _phrase_offsets(doc: Document, form: str) -> list[int]:
+    phrase = _form_tokens(form)
+    if not phrase:
+        return []
+    first = _word_positions(doc, phrase[0])
+    rest = [set(_word_positions(doc, t)) for t in phrase[1:]]
+    window = 2 * len(phrase) + 2
+    return [doc.starts[pos] for pos in first
+            if all(any(pos < q <= pos + window for q in hits) for hits in rest)
+            and not _negated(doc, pos, phrase)]
+
+
+def _sentence_of_offset(doc: Document, offset: int) -> int:
+    i = bisect.bisect_right(doc.sentence_starts, offset) - 1
+    return doc.sentence_starts[i] if i >= 0 else 0
+
+
 def _sentence_index(doc: Document, position: int) -> int:
     """The character offset where the sentence holding word `position` starts."""
     i = bisect.bisect_right(doc.sentence_starts, doc.starts[position]) - 1

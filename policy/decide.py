@@ -68,6 +68,8 @@ class RequiredFact:
     # them stand together in one sentence of the report.
     keywords: list[str] = field(default_factory=list)
     min_keywords: int = 2
+    # Groups of alternatives that must ALL occur in one sentence (e.g. a name and "ingelicht").
+    together: list[list[str]] = field(default_factory=list)
     person_id: str | None = None
 
 
@@ -296,7 +298,7 @@ _STOP = frozenset({
     "er", "haar", "had", "hebben", "heeft", "hem", "het", "hij", "in", "is", "maar", "met",
     "naar", "niet", "nog", "nu", "of", "om", "ook", "op", "over", "te", "toen", "tot", "uit",
     "van", "voor", "waar", "was", "wat", "wel", "werd", "wie", "wordt", "zich", "zij", "zijn",
-    "zo",
+    "zo", "kind", "kinderen", "blijven", "blijft", "gaat", "komt", "doet", "zegt", "zei",
 })
 
 
@@ -313,9 +315,12 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     day = s.incident.start.date()
     facts: list[RequiredFact] = []
 
+    names = {w.lower() for p in s.persons for w in (p.first_name, p.roepnaam, p.surname) if w}
+
     def add(element: str, key: str, label_: str, accept: list[str], pid: str | None = None,
-            keywords: list[str] = ()):
-        words = [w for w in dict.fromkeys(keywords) if w]
+            keywords: list[str] = (), together: list[list[str]] = ()):
+        # Names say nothing about which fact a sentence states: keep them out of keyword bags.
+        words = [w for w in dict.fromkeys(keywords) if w and w not in names]
         facts.append(
             RequiredFact(
                 element=element,
@@ -325,6 +330,7 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
                 accept=[a for a in dict.fromkeys(accept) if a],
                 keywords=words,
                 min_keywords=min(2, len(words)),
+                together=[list(g) for g in together],
                 person_id=pid,
             )
         )
@@ -429,13 +435,13 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             else ["structurele onveiligheid", "structureel", "herhaling", "langere termijn"])
     for pid in gt_informed.inform:
         p = by_id[pid]
-        add("geinformeerd", f"geinformeerd.{pid}", f"{p.full_name} is ingelicht",
-            [*surface.name_forms(p), *t["geinformeerd"]["ja"]], pid)
+        add("geinformeerd", f"geinformeerd.{pid}", f"{p.full_name} is ingelicht", [], pid,
+            together=[surface.name_forms(p) + _role_words(p), t["geinformeerd"]["ja"]])
     for w in gt_informed.withheld:
         p = by_id[w.person_id]
         add("geinformeerd", f"niet_geinformeerd.{p.id}",
-            f"{p.full_name} is bewust niet ingelicht, met reden",
-            [*surface.name_forms(p), *t["geinformeerd"]["nee"]], p.id)
+            f"{p.full_name} is bewust niet ingelicht, met reden", [], p.id,
+            together=[surface.name_forms(p) + _role_words(p), t["geinformeerd"]["nee"]])
 
     o = s.officer
     add("melder", "melder.naam", "uw naam en functie", [o.name, o.rank])
@@ -443,6 +449,20 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     add("melder", "melder.registratienummer", "het registratienummer", [o.registration_number])
     add("melder", "melder.bereikbaarheid", "uw bereikbaarheid", [o.phone])
     return facts
+
+
+def _role_words(p: Person) -> list[str]:
+    """How a report may refer to a person by role instead of name ("de ouders", "verdachte")."""
+    words = []
+    if "verdachte" in p.roles:
+        words += ["verdachte", "pleger"]
+    if "slachtoffer" in p.roles:
+        words += ["slachtoffer"]
+    if "ouder" in p.roles:
+        words += ["ouders", "vader" if p.sex == "M" else "moeder"]
+    if "vertegenwoordiger" in p.roles:
+        words += ["dochter" if p.sex == "V" else "zoon", "vertegenwoordiger"]
+    return words
 
 
 def decide(
