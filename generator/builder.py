@@ -264,9 +264,13 @@ class ScenarioBuilder:
     def incident_events(self, cast: casting.Cast) -> None:
         form = self.d.form
         victim, suspect = cast.victim, cast.suspect
-        if form == "partnergeweld_zonder_kinderen" and self.d.difficulty == "moeilijk" \
-                and not self.d.repeat and self.rng.random() < 0.6:
+        borderline = (form == "partnergeweld_zonder_kinderen" and not self.d.repeat
+                      and self.d.difficulty != "makkelijk")
+        roll = self.rng.random()
+        if borderline and self.d.difficulty == "moeilijk" and roll < 0.45:
             self.verbal_argument(cast)
+        elif borderline and roll < 0.7:
+            self.push_without_injury(cast)
         elif form in ("partnergeweld_met_kinderen", "partnergeweld_zonder_kinderen",
                       "oudermishandeling", "kindermishandeling"):
             self.physical_violence(cast)
@@ -300,6 +304,21 @@ class ScenarioBuilder:
         self.say(s, "Bevestigt dat het een harde woordenwisseling was, zonder geweld.",
                  "het liep uit de hand met schreeuwen, meer niet", about=[v])
         self.summary_parts.append(f"harde woordenwisseling ({reason}), geen geweld")
+
+    def push_without_injury(self, cast: casting.Cast) -> None:
+        """A single push between adults, no injury, no threat, never before: a borderline
+        case that the adults-only threshold decides (DOMAIN.md §2 ⚠)."""
+        v, s = cast.victim, cast.suspect
+        self.forms.append("partnergeweld")
+        reason = self.rng.choice(self.c["aanleidingen"]).format(verdachte_kort=self.short(s))
+        self.observe("zien", f"geen zichtbaar letsel bij {self.short(v)}; beiden zijn rustig", v)
+        self.say(v, f"Tijdens {reason} duwde {self.short(s)} {self.pron(v)['haar']} weg; "
+                    f"{self.pron(v)['zij']} is niet gevallen en heeft geen pijn.",
+                 f"{'hij' if s.sex == 'M' else 'ze'} duwde me opzij, meer niet", about=[s])
+        self.say(s, "Bevestigt de duw en zegt er spijt van te hebben.", "dat had ik niet moeten "
+                    "doen", about=[v])
+        self.summary_parts.append(f"tijdens {reason} duwde {self.short(s)} {self.short(v)} "
+                                  f"weg; geen letsel")
 
     def physical_violence(self, cast: casting.Cast) -> None:
         v, s = cast.victim, cast.suspect
