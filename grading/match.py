@@ -63,6 +63,9 @@ class Document:
         return Evidence(self.text[start:end].strip(), start, end)
 
 
+_WORD = re.compile(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*")
+
+
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _SENTENCE_START.finditer(text):
@@ -75,11 +78,12 @@ def index(text: str) -> Document:
     text = re.sub(r"[ \t]+", " ", text)
     # Searched in folded form; evidence is quoted from `text` at the same offsets.
     folded = nz.fold_aligned(text)
-    words, starts = [], []
-    for m in re.finditer(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*", folded):
-        words.append(m[0].strip("'-"))
-        starts.append(m.start())
-    lemma_of = {w: nz.lemma(w) for w in set(words)}
+    found = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    starts = [start for start, _ in found]
+    words = [w if w[-1] not in "'-" else w.strip("'-") for _, w in found]
+    # Capitalised words are mostly names and places: they have no lemma worth the lookup.
+    capitalised = {w for (start, _), w in zip(found, words, strict=True) if text[start].isupper()}
+    lemma_of = {w: (w if w in capitalised else nz.lemma(w)) for w in set(words)}
     lemmas = [lemma_of[w] for w in words]
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
@@ -144,9 +148,10 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...]) -> bool:
     negations = doc.negations
     if not negations or not NEGATIONS.isdisjoint(phrase):
         return False  # no negation in the report, or the phrase is itself negative
-    return any(position - 3 <= p <= position + 3 and p != position for p in negations) and (
-        any(position - 3 <= p < position for p in negations)
-        or "niet" in doc.words[position + 1: position + 4])
+    i = bisect.bisect_left(negations, position - 3)
+    if i < len(negations) and negations[i] < position:
+        return True  # "geen huisverbod", "niet ingelicht"
+    return "niet" in doc.words[position + 1: position + 4]  # "huisverbod is niet opgelegd"
 
 
 def find_phrase(doc: Document, form: str) -> int | None:

@@ -41,11 +41,28 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else " "
 
 
+def _build_fold_table() -> dict[int, str]:
+    """One-character folds for Latin letters with diacritics and typographic quotes."""
+    table = {}
+    for code in range(0x80, 0x250):
+        table[code] = _fold_char(chr(code))
+    for code in (0x2018, 0x2019, 0x201C, 0x201D, 0x201E):
+        table[code] = _fold_char(chr(code))
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
 def fold_aligned(text: str) -> str:
     """fold() that keeps every character at its offset, so evidence can be quoted from the
     original text (white space is not collapsed, odd characters become spaces)."""
     if text.isascii():
         return text.lower()
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) == len(text) and folded.isascii():
+        return folded
+    # Rare: characters outside the table (emoji, other scripts), or a lower() that grew.
     return "".join(ch.lower() if ch.isascii() else _fold_char(ch) for ch in text)
 
 

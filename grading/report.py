@@ -197,10 +197,19 @@ def read_value(kind: str, raw_value: str) -> str | None:
     return _normalise_value(kind, m[1]) if m else None
 
 
+def _decision_candidate(line: str) -> str | None:
+    """The folded line if it could be a decision line (it has a ':' or '='), else None."""
+    if ":" not in line and "=" not in line:
+        return None
+    return fold(_STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
+
+
 def read_decisions(text: str) -> dict[str, Decision]:
     decisions = {k: Decision(value=None) for k in _DECISION_LINES}
     for line in text.split("\n"):
-        folded = fold(_STRUCK.sub(" ", line))
+        folded = _decision_candidate(line)
+        if folded is None:
+            continue
         for kind, pattern in _DECISION_LINES.items():
             if decisions[kind].found:
                 continue
@@ -227,8 +236,8 @@ def read_decisions(text: str) -> dict[str, Decision]:
 def _without_decision_lines(text: str) -> str:
     out = []
     for line in text.split("\n"):
-        folded = fold(_STRUCK.sub(" ", line))
-        if any(p.match(folded) for p in _DECISION_LINES.values()):
+        folded = _decision_candidate(line)
+        if folded is not None and any(p.match(folded) for p in _DECISION_LINES.values()):
             continue
         out.append(line)
     return "\n".join(out)

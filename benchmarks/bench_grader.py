@@ -1,0 +1,66 @@
+"""Grader speed: reports per second on one core, and the cost of `import grading`.
+
+    .venv/bin/python benchmarks/bench_grader.py [--reports 2000]
+
+Reports are realistic meldingen of five quality levels (generator/melding.py) for generated
+scenarios of every form, plus the labelled corpus in tests/corpus/ when present. Ground truth is
+computed once per scenario, as the batch grader does. Targets (issue 3): ≥ 1,000 reports/s,
+`import grading` < 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator import recipe as recipes  # noqa: E402
+from generator.generate import generate  # noqa: E402
+from generator.melding import LEVELS, write  # noqa: E402
+from grading.grade import grade  # noqa: E402
+from policy import decide  # noqa: E402
+
+
+def import_time() -> float:
+    runs = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, "-c",
+             "import time; t = time.perf_counter(); import grading; "
+             "print(time.perf_counter() - t)"],
+            capture_output=True, text=True, check=True, cwd=ROOT)
+        runs.append(float(out.stdout))
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=2000)
+    args = parser.parse_args()
+    rng = random.Random(5)
+    cases = []
+    for scenario in generate(recipes.from_dict({}), max(1, args.reports // len(LEVELS)), 99):
+        gt = decide(scenario)
+        for quality in LEVELS.values():
+            cases.append((write(scenario, gt, quality, rng), scenario, gt))
+    cases = cases[: args.reports]
+    chars = statistics.mean(len(t) for t, _, _ in cases)
+    grade(*cases[0])  # load simplemma's dictionary and the data files once
+    start = time.perf_counter()
+    for text, scenario, gt in cases:
+        grade(text, scenario, gt)
+    elapsed = time.perf_counter() - start
+    print(f"reports:         {len(cases)} (mean {chars:,.0f} characters)")
+    print(f"grading:         {elapsed:.2f} s = {len(cases) / elapsed:,.0f} reports/s on one core")
+    print(f"import grading:  {import_time() * 1000:.0f} ms (median of 5 fresh processes)")
+
+
+if __name__ == "__main__":
+    main()
