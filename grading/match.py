@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,6 +64,20 @@ class Document:
         return Evidence(self.text[start:end].strip(), start, end)
 
 
+@lru_cache(maxsize=1)
+def _expansions() -> dict[str, tuple[str, ...]]:
+    """Abbreviations and synonyms (grading/data/afkortingen.yaml): word → words it stands for."""
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "afkortingen.yaml")
+                          .read_text(encoding="utf-8"))
+    table: dict[str, tuple[str, ...]] = {}
+    for section in ("afkortingen", "synoniemen"):
+        for word, meaning in data[section].items():
+            table[nz.fold(str(word))] = tuple(nz.fold(m) for m in meaning)
+    return table
+
+
 _WORD = re.compile(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*")
 
 
@@ -88,9 +103,13 @@ def index(text: str) -> Document:
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         positions.setdefault(w, []).append(i)
+    expansions = _expansions()
     for w, lem in lemma_of.items():
         if lem != w:
             positions.setdefault(lem, []).extend(positions[w])
+        for extra in expansions.get(w, ()):
+            if extra != w:
+                positions.setdefault(extra, []).extend(positions[w])
     by_first: dict[str, list[str]] = {}
     for w in positions:
         if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():

@@ -200,3 +200,11 @@ def test_result_json_is_stable_and_dutch():
     assert {"id", "naam", "competentie", "score", "maximum", "oordeel", "bewijs", "ontbreekt",
             "feedback"} <= set(data["criteria"][0])
     assert not re.search(r"\bmissing\b|\bpresent\b", str(data))
+
+
+def test_police_abbreviations_count_as_what_they_stand_for():
+    text = GOOD.replace("De HOvJ nam de RiHG af en legde een huisverbod van 10 dagen op.",
+                        "HOvJ: RiHG afgenomen, THV 10 dgn.").replace("Mark is aangehouden.",
+                                                                       "Verd. gearresteerd.")
+    missing = " ".join(grade(text, HG01, GT01).criterion("maatregelen").missing)
+    assert "huisverbod" not in missing and "aangehouden" not in missing
