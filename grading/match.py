@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from grading import normalize as nz
 
