@@ -74,3 +74,27 @@ def test_unknown_canonical_id_lists_the_known_ones():
 def test_missing_required_argument_is_explained_in_dutch():
     result = run("scenario", "generate")
     assert result.returncode == 2 and "deze argumenten ontbreken" in result.stderr
+
+
+def test_grade_prints_dutch_feedback_and_stable_json(tmp_path):
+    report = tmp_path / "melding.md"
+    report.write_text("# Melding aan Veilig Thuis\n## Besluit\n- Melding aan Veilig Thuis: ja\n"
+                      "## Kinderen\nLotte (8) zat op de trap.\n", encoding="utf-8")
+    readable = run("grade", "--scenario", "HG-01", "--rapport", str(report))
+    assert readable.returncode == 0 and "Score:" in readable.stdout
+    assert "U noemt Daan (5) niet" in readable.stdout
+    as_json = run("grade", "--scenario", "HG-01", "--rapport", str(report), "--json")
+    data = json.loads(as_json.stdout)
+    assert data["formaat"] == 1 and data["scenario"] == "HG-01"
+
+
+def test_grade_with_missing_report_fails_in_dutch(tmp_path):
+    result = run("grade", "--scenario", "HG-01", "--rapport", str(tmp_path / "nee.md"))
+    assert result.returncode == 2 and "bestaat niet" in result.stderr
+
+
+def test_grade_survives_a_binary_report(tmp_path):
+    report = tmp_path / "rommel.md"
+    report.write_bytes(bytes(range(256)) * 100)
+    result = run("grade", "--scenario", "HG-01", "--rapport", str(report))
+    assert result.returncode == 0 and "Score: 0" in result.stdout
