@@ -232,6 +232,23 @@ def _judgemental_words(doc: match.Document) -> list[tuple[str, str]]:
     return list(found.values())
 
 
+def _informed_by_heading(report: Report, gt: GroundTruth, found: dict) -> None:
+    """Under the heading 'Geïnformeerd' a name alone says the person was told ("ouders +
+    zoon"): the heading supplies the verb. Being told NOT still needs a negation."""
+    section = report.sections.get("geinformeerd", "")
+    if not section.strip():
+        return
+    doc = match.index(section)
+    for fact in gt.required:
+        if fact.element != "geinformeerd" or found.get(fact.key) or not fact.together:
+            continue
+        if fact.key.startswith("niet_"):
+            continue
+        at = match.find_together(doc, fact.together[:1])
+        if at is not None:
+            found[fact.key] = doc.sentence_at(at)
+
+
 # --- the pipeline ------------------------------------------------------------------------------
 
 
@@ -241,6 +258,7 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     report = parse(report_text if isinstance(report_text, str) else "")
     doc = match.index(report.body)
     found = {f.key: locate(doc, f) for f in gt.required}
+    _informed_by_heading(report, gt, found)
     cfg = rubric()["criteria"]
 
     criteria, decisions = _decision_criteria(report, gt)

@@ -355,13 +355,26 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
                 [f"{a.street} {a.number}", a.postcode, a.city], p.id)
 
     by_id = {p.id: p for p in s.persons}
-    for i, r in enumerate(s.relations):
+    # Relations between the adults (partner, ex, parent, carer); a child's relation to its
+    # parents is asked under 'kinderen'. One fact per kind of relation, plus where people live.
+    seen_kinds: set[str] = set()
+    for r in s.relations:
         pa, pb = by_id.get(r.a), by_id.get(r.b)
         if not pa or not pb or not (sig.involved(pa) and sig.involved(pb)):
             continue
+        if (pa.minor or pb.minor) and r.kind in ("kind", "ouder", "stiefkind", "stiefouder"):
+            continue
+        if r.kind in seen_kinds:
+            continue
+        seen_kinds.add(r.kind)
         words = list(t["relaties"].get(r.kind, []))
-        add("relaties", f"relaties.{i}", f"relatie: {pa.full_name} is {r.kind.replace('_', '/')} "
-            f"van {pb.full_name}", words)
+        if {"ouder"} <= set(pa.roles) and {"ouder"} <= set(pb.roles):
+            words += ["ouders", "vader", "moeder"]  # "vader … moeder" names the couple
+        add("relaties", f"relaties.{r.kind}", f"relatie: {_names([pa])[0]} is "
+            f"{r.kind.replace('_', '/')} van {_names([pb])[0]}", words)
+    if any(sig.involved(p) for p in s.persons):
+        add("relaties", "relaties.woonsituatie", "wie waar woont (samen of apart)",
+            list(t["woonsituatie"]))
 
     for child in s.children:
         p = by_id[child.person_id]
@@ -419,7 +432,10 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             keywords=content_words(th.quote, 6))
     for i, h in enumerate(s.history):
         add("eerdere_incidenten", f"eerder.{i}", f"eerder: {h.description} ({h.when})",
-            [h.when], keywords=content_words(h.description, 4))
+            surface.when_forms(h.when), keywords=content_words(h.description, 4))
+    if not s.history:
+        add("eerdere_incidenten", "eerder.geen", "dat er geen eerdere incidenten bekend zijn",
+            list(t["geen_eerdere"]))
     for r in s.risk_factors:
         info = t["risicofactoren"].get(r.key, {"label": r.key, "termen": []})
         add("risicofactoren", f"risico.{r.key}", f"risicofactor: {info['label']}",
@@ -428,11 +444,10 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
             list(t["maatregelen"].get(a.kind, [])), keywords=content_words(a.description, 5))
     if urgency:
-        add("zorgen", "zorgen.inschatting",
-            "uw inschatting: acute of structurele onveiligheid",
-            ["acute onveiligheid", "acuut", "direct gevaar", "levensgevaar"]
-            if urgency == "acuut"
-            else ["structurele onveiligheid", "structureel", "herhaling", "langere termijn"])
+        # Whether the assessment is right is judged on the urgency line; here it counts that
+        # the officer gives one, apart from the facts.
+        add("zorgen", "zorgen.inschatting", "uw eigen inschatting (acute of structurele "
+            "onveiligheid), los van de feiten", list(t["inschatting"]))
     for pid in gt_informed.inform:
         p = by_id[pid]
         add("geinformeerd", f"geinformeerd.{pid}", f"{p.full_name} is ingelicht", [], pid,
@@ -444,10 +459,11 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             together=[surface.name_forms(p) + _role_words(p), t["geinformeerd"]["nee"]])
 
     o = s.officer
-    add("melder", "melder.naam", "uw naam en functie", [o.name, o.rank])
-    add("melder", "melder.eenheid", "uw eenheid en basisteam", [o.eenheid, o.basisteam])
-    add("melder", "melder.registratienummer", "het registratienummer", [o.registration_number])
-    add("melder", "melder.bereikbaarheid", "uw bereikbaarheid", [o.phone])
+    surname = o.name.split(". ", 1)[-1]
+    add("melder", "melder.naam", "uw naam en functie", [o.name, surname])
+    add("melder", "melder.eenheid", "uw eenheid of basisteam", [o.eenheid, o.basisteam])
+    add("melder", "melder.bereikbaarheid", "uw telefoonnummer of het registratienummer",
+        [o.phone, o.registration_number])
     return facts
 
 
@@ -459,7 +475,11 @@ def _role_words(p: Person) -> list[str]:
     if "slachtoffer" in p.roles:
         words += ["slachtoffer"]
     if "ouder" in p.roles:
-        words += ["ouders", "vader" if p.sex == "M" else "moeder"]
+        words += ["ouders", "vader" if p.sex == "M" else "moeder", "familie"]
+    if "verdachte" in p.roles and not p.minor:
+        words += ["familie"]
+    if "kind" in p.roles or p.minor:
+        words += ["zoon" if p.sex == "M" else "dochter", "kind"]
     if "vertegenwoordiger" in p.roles:
         words += ["dochter" if p.sex == "V" else "zoon", "vertegenwoordiger"]
     return words

@@ -88,3 +88,19 @@ def birth_forms(person: Person, on: dt.date) -> list[str]:
     forms = date_forms(person.birth_date)[:5]
     forms += [f"{age} jaar", f"({age})", f"{age}-jarig", f"{age}jr"]
     return forms
+
+
+MONTH_SHORT = {m: m[:3] for m in MONTHS}
+
+
+def when_forms(when: str) -> list[str]:
+    """Ways to write an approximate date such as 'oktober 2025': 'okt 2025', "okt '25",
+    '10-2025', 'oktober'."""
+    forms = [when]
+    parts = when.split()
+    if len(parts) == 2 and parts[0] in MONTHS and parts[1].isdigit():
+        month, year = parts
+        number = MONTHS.index(month) + 1
+        forms += [f"{MONTH_SHORT[month]} {year}", f"{MONTH_SHORT[month]} '{year[2:]}",
+                  f"{number:02d}-{year}", f"{number}-{year}", month]
+    return forms

@@ -86,7 +86,7 @@ def test_required_facts_cover_every_child_and_the_officer():
     gt = decide(io.load("HG-01"))
     keys = {f.key for f in gt.required}
     assert {"kinderen.p3.naam", "kinderen.p4.naam", "kinderen.p3.zorg"} <= keys
-    assert {"melder.naam", "melder.registratienummer"} <= keys
+    assert {"melder.naam", "melder.bereikbaarheid"} <= keys
     assert all(f.accept or f.keywords or f.together for f in gt.required)
 
 
