@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 start: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/meldtrainer demo
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/meldtrainer cursus start --cursus cursus
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

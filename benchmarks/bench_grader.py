@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from generator import recipe as recipes  # noqa: E402
 from generator.generate import generate  # noqa: E402
 from generator.melding import LEVELS, write  # noqa: E402
-from grading.grade import grade  # noqa: E402
+from grading.pipeline import grade  # noqa: E402
 from policy import decide  # noqa: E402
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -> GradeResult:
-    from grading.grade import grade as _grade
+    from grading.pipeline import grade as _grade
 
     return _grade(report_text, scenario, gt)
 

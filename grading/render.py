@@ -12,6 +12,8 @@ def as_text(result: GradeResult) -> str:
              f"Score: {result.total:g} van {result.max:g} ({100 * result.fraction:.0f}%)", ""]
     if result.format_problem:
         lines += [f"Let op: {result.format_problem}", ""]
+    if result.cap:
+        lines += [f"Let op: {result.cap}", ""]
     for c in result.criteria:
         score = "n.v.t." if c.max == 0 else f"{c.score:g}/{c.max:g}"
         lines.append(f"{MARKS[c.verdict]} {c.name} [{c.competency}]: {score}")

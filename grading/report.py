@@ -253,3 +253,9 @@ def parse(raw: str) -> Report:
     body = "\n".join(_STRUCK.sub(" ", v) for v in body_sections.values())
     return Report(raw=text, sections=body_sections, decisions=decisions, body=body,
                   guidance_left=guidance)
+
+
+@cache
+def blank_form() -> str:
+    """The empty report form the officer starts from (the answer cell's starting text)."""
+    return (HERE / "meldingsformulier.md").read_text(encoding="utf-8")

@@ -46,6 +46,8 @@ class GradeResult:
     decisions: list[DecisionRead]
     # A format problem (empty answer, template untouched) is not a failed attempt.
     format_problem: str | None = None
+    # Why the total is lower than the sum of the criteria (a missed required melding).
+    cap: str | None = None
     rubric_version: int = 1
     policy_version: int = 1
 
@@ -64,6 +66,7 @@ class GradeResult:
             "maximum": self.max,
             "percentage": round(100 * self.fraction, 1),
             "vormprobleem": self.format_problem,
+            "plafond": self.cap,
             "rubriekversie": self.rubric_version,
             "beleidsversie": self.policy_version,
             "besluiten": [
@@ -93,7 +96,7 @@ def from_dict(data: dict[str, Any]) -> GradeResult:
         scenario_id=data["scenario"],
         total=data["totaal"],
         max=data["maximum"],
-        format_problem=data.get("vormprobleem"),
+        format_problem=data.get("vormprobleem"), cap=data.get("plafond"),
         rubric_version=data.get("rubriekversie", 1),
         policy_version=data.get("beleidsversie", 1),
         decisions=[DecisionRead(id=d["id"], read=d["gelezen"], expected=d["verwacht"],

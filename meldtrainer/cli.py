@@ -150,9 +150,68 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from meldtrainer import demo
+    from course.demo import run_demo
 
-    return demo.run(Path(args.out), count=args.count, seed=args.seed)
+    return run_demo(Path(args.out), module=args.module, seed=args.seed)
+
+
+# --- the course --------------------------------------------------------------------------------
+
+
+def _course_root(args: argparse.Namespace) -> Path:
+    from course.paths import default_root
+
+    root = Path(args.cursus).resolve() if args.cursus else default_root()
+    if not (root / "modules").is_dir():
+        raise UserError(f"{root} is geen cursusmap (de map modules/ ontbreekt). Geef de cursus "
+                        f"aan met --cursus MAP of start in de map van het project.")
+    return root
+
+
+def cmd_course_build(args: argparse.Namespace) -> int:
+    from course.build import BuildError, build_assignment
+    from course.modules import ModuleError, find, load_all
+
+    root = _course_root(args)
+    try:
+        chosen = load_all(root) if args.all else [find(root, args.module)]
+        if args.all and (args.name or args.set):
+            raise UserError("--alle bouwt iedere module met haar eigen scenario's; laat --naam "
+                            "en --set weg.")
+        for module in chosen:
+            built = build_assignment(root, module, set_ref=args.set, count=args.count,
+                                     seed=args.seed, variants=args.variants, name=args.name)
+            kind = "per agent een eigen variant" if built.variants else "gedeelde dossiers"
+            print(f"Opdracht '{built.assignment}' (module {module.number}: {module.title}): "
+                  f"{len(built.scenarios)} melding(en), {kind}, modus {module.mode}.")
+            print(f"  bronnotebook: {built.notebook}")
+    except (BuildError, ModuleError) as exc:
+        raise UserError(str(exc)) from None
+    print("Volgende stap: nbgrader generate_assignment OPDRACHT (in de cursusmap).")
+    return EXIT_OK
+
+
+def cmd_course_start(args: argparse.Namespace) -> int:
+    from course.start import prepare, start
+
+    root = _course_root(args)
+    if args.prepare_only:
+        names = prepare(root)
+        print(f"De cursus is klaar: {len(names)} opdrachten in {root}.")
+        return EXIT_OK
+    return start(root, ["--no-browser"] if args.no_browser else [])
+
+
+def cmd_course_autograde(args: argparse.Namespace) -> int:
+    from course.autograde import autograde, summary
+
+    root = _course_root(args)
+    outcomes = autograde(root, args.assignment, force=args.force)
+    if not outcomes:
+        raise UserError(f"Geen inleveringen gevonden voor '{args.assignment}' in "
+                        f"{root / 'submitted'}. Haal ze eerst op met nbgrader collect.")
+    print(summary(args.assignment, outcomes))
+    return EXIT_OK if all(o.score is not None for o in outcomes) else EXIT_BAD_INPUT
 
 
 # --- the parser --------------------------------------------------------------------------------
@@ -224,13 +283,62 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="uitvoer als JSON (zie docs/grading.md)")
     grade.set_defaults(func=cmd_grade)
 
-    demo = sub.add_parser("demo", help="de generator-demo draaien",
-                          description="Genereer een kleine set, controleer haar en toon een "
-                                      "voorbeelddossier.")
+    course = sub.add_parser("cursus", help="de nbgrader-cursus: opdrachten bouwen en nakijken",
+                            description="De nbgrader-cursus: opdrachten bouwen en nakijken. Daarna "
+                                        "werken de gewone nbgrader-commando's op de cursusmap.")
+    course_sub = course.add_subparsers(dest="course_command", metavar="COMMANDO",
+                                       title="commando's")
+    build = course_sub.add_parser(
+        "build", help="een module omzetten in een nbgrader-opdracht",
+        description="Zet een module en scenario's om in een nbgrader-bronopdracht "
+                    "(source/OPDRACHT/opdracht.ipynb).")
+    which = build.add_mutually_exclusive_group(required=True)
+    which.add_argument("--module", metavar="MODULE", help="nummer (1 … 6) of naam van de module")
+    which.add_argument("--alle", dest="all", action="store_true", help="alle modules bouwen")
+    build.add_argument("--set", metavar="SET.jsonl",
+                       help="neem de scenario's uit deze set (zonder set maakt de module haar "
+                            "eigen scenario's)")
+    build.add_argument("--aantal", "--count", dest="count", type=int, metavar="N",
+                       help="aantal meldingen in de opdracht (standaard: zoals de module zegt)")
+    build.add_argument("--zaad", "--seed", dest="seed", type=int, metavar="S",
+                       help="zaad voor de scenario's (standaard: dat van de module)")
+    build.add_argument("--naam", dest="name", metavar="OPDRACHT",
+                       help="naam van de opdracht (standaard: die van de module)")
+    build.add_argument("--varianten", dest="variants", action="store_true",
+                       help="iedere agent krijgt een eigen scenario van hetzelfde soort")
+    build.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+    build.set_defaults(func=cmd_course_build)
+
+    grade_course = course_sub.add_parser(
+        "autograde", help="inleveringen nakijken met nbgrader, met een overzicht",
+        description="Kijk alle inleveringen van een opdracht na (nbgrader autograde met de "
+                    "Meldtrainer-beoordelaar) en toon per agent de score en eventuele problemen.")
+    grade_course.add_argument("assignment", metavar="OPDRACHT", help="de naam van de opdracht")
+    grade_course.add_argument("--opnieuw", "--force", dest="force", action="store_true",
+                              help="ook al nagekeken inleveringen opnieuw nakijken")
+    grade_course.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+    grade_course.set_defaults(func=cmd_course_autograde)
+
+    start = course_sub.add_parser(
+        "start", help="de cursus klaarzetten en JupyterLab openen",
+        description="Bouw en geef de modules vrij die nog niet klaarstaan en open JupyterLab "
+                    "(in het Nederlands) op de cursus.")
+    start.add_argument("--alleen-klaarzetten", dest="prepare_only", action="store_true",
+                       help="alleen klaarzetten, JupyterLab niet starten")
+    start.add_argument("--zonder-browser", dest="no_browser", action="store_true",
+                       help="geen browser openen (bijvoorbeeld op een server)")
+    start.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+    start.set_defaults(func=cmd_course_start)
+
+    demo = sub.add_parser(
+        "demo", help="de hele keten zonder browser: genereren, bouwen, nakijken, terugmelden",
+        description="Draai de hele keten op een nieuwe cursus in een uitvoermap: scenario's "
+                    "genereren, een opdracht bouwen en vrijgeven, inleveringen van wisselende "
+                    "kwaliteit nakijken en terugmeldingen maken.")
     demo.add_argument("--out", "--uit", default="out/demo", metavar="MAP",
                       help="uitvoermap (standaard: out/demo)")
-    demo.add_argument("--count", "--aantal", type=int, default=50, metavar="N",
-                      help="aantal scenario's (standaard: 50)")
+    demo.add_argument("--module", default="3", metavar="MODULE",
+                      help="welke module (standaard: 3)")
     demo.add_argument("--seed", "--zaad", type=int, default=2026, metavar="S",
                       help="zaad (standaard: 2026)")
     demo.set_defaults(func=cmd_demo)
@@ -241,8 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        if args.command == "scenario":
-            parser.parse_args(["scenario", "--help"])
+        if args.command in ("scenario", "cursus"):
+            parser.parse_args([args.command, "--help"])
         parser.print_help()
         return EXIT_BAD_INPUT
     from generator.recipe import RecipeError

@@ -196,7 +196,8 @@ def test_adding_a_missing_fact_never_lowers_the_score(kept, extra):
 def test_result_json_is_stable_and_dutch():
     data = grade(GOOD, HG01, GT01).to_dict()
     assert set(data) == {"formaat", "scenario", "totaal", "maximum", "percentage",
-                         "vormprobleem", "rubriekversie", "beleidsversie", "besluiten", "criteria"}
+                         "vormprobleem", "plafond", "rubriekversie", "beleidsversie", "besluiten",
+                         "criteria"}
     assert {"id", "naam", "competentie", "score", "maximum", "oordeel", "bewijs", "ontbreekt",
             "feedback"} <= set(data["criteria"][0])
     assert not re.search(r"\bmissing\b|\bpresent\b", str(data))
@@ -208,3 +209,19 @@ def test_police_abbreviations_count_as_what_they_stand_for():
                                                                        "Verd. gearresteerd.")
     missing = " ".join(grade(text, HG01, GT01).criterion("maatregelen").missing)
     assert "huisverbod" not in missing and "aangehouden" not in missing
+
+
+def test_grade_stays_a_function_after_the_pipeline_is_imported():
+    # A submodule named like the package's function would replace it on first import.
+    import grading
+    from grading import pipeline  # noqa: F401
+
+    assert callable(grading.grade) and not isinstance(grading.grade, type(grading))
+
+
+def test_a_missed_required_melding_caps_the_total():
+    wrong = GOOD.replace("Melding aan Veilig Thuis: ja", "Melding aan Veilig Thuis: nee")
+    right, missed = grade(GOOD, HG01, GT01), grade(wrong, HG01, GT01)
+    assert missed.cap and "Veilig Thuis" in missed.cap
+    assert missed.total <= 0.5 * missed.max < right.total
+    assert right.cap is None

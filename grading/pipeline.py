@@ -282,7 +282,14 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
             c.score = 0.0
     total = sum(c.score for c in criteria)
     maximum = sum(c.max for c in criteria)
+    cap = None
+    melding = criteria[0]
+    if melding.verdict == "onjuist" and gt.melding and not format_problem:
+        share = float(cfg["besluit_melding"].get("plafond_bij_gemiste_melding", 1.0))
+        if total > share * maximum:
+            total = share * maximum
+            cap = texts()["plafond"]["gemiste_melding"].format(procent=round(100 * share))
     return GradeResult(
         scenario_id=scenario.id, total=_round(total), max=maximum, criteria=criteria,
-        decisions=decisions, format_problem=format_problem,
+        decisions=decisions, format_problem=format_problem, cap=cap,
         rubric_version=int(rubric()["versie"]), policy_version=gt.policy_version)
