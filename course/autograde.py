@@ -1,0 +1,113 @@
+"""`meldtrainer cursus autograde`: nbgrader autograde plus a Dutch account of every submission.
+
+Before grading, each submitted notebook is checked (readable JSON, a notebook, the answer cells
+there); after grading, the gradebook says what each officer scored. A broken submission is named
+with what to do about it and never stops the others; nbgrader's own logic decides what is
+(re)graded, so a re-run gives the same result.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.nbgrader_run import run
+from course.paths import NOTEBOOK
+
+
+@dataclass(slots=True)
+class Outcome:
+    student: str
+    problems: list[str] = field(default_factory=list)
+    score: float | None = None
+    max_score: float | None = None
+    format_problems: int = 0
+
+
+def check_submission(path: Path) -> list[str]:
+    """Dutch descriptions of what is wrong with one submitted notebook ([] = fine)."""
+    if not path.exists():
+        return [f"{NOTEBOOK}.ipynb ontbreekt in de inlevering."]
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8", errors="strict"))
+    except (UnicodeDecodeError, ValueError):
+        return ["het notebook is beschadigd (geen geldige JSON). Vraag de agent opnieuw in te "
+                "leveren; de oude versie staat nog in submitted/."]
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return ["dit bestand is geen Jupyter-notebook. Vraag de agent opnieuw in te leveren."]
+    ids = [((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
+           for c in data["cells"] if isinstance(c, dict)]
+    problems = []
+    if not any(str(i or "").startswith("melding_") for i in ids):
+        problems.append("er staat geen antwoordcel meer in het notebook; die wordt leeg "
+                        "teruggezet en telt als niet ingevuld.")
+    return problems
+
+
+def submitted(root: Path, assignment: str) -> dict[str, Path]:
+    base = root / "submitted"
+    if not base.is_dir():
+        return {}
+    return {d.name: d / assignment / f"{NOTEBOOK}.ipynb"
+            for d in sorted(base.iterdir()) if (d / assignment).is_dir()}
+
+
+def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]:
+    outcomes = {sid: Outcome(sid, check_submission(p))
+                for sid, p in submitted(root, assignment).items()}
+    args = ["autograde", assignment] + (["--force"] if force else [])
+    proc = run(root, *args)
+    _read_scores(root, assignment, outcomes)
+    for o in outcomes.values():
+        if o.score is None and not o.problems:
+            o.problems.append("niet beoordeeld; zie het logboek van nbgrader hieronder.")
+    if proc.returncode != 0 and all(not o.problems for o in outcomes.values()):
+        raise RuntimeError("nbgrader autograde mislukte:\n" + proc.stderr[-2000:])
+    return list(outcomes.values())
+
+
+def _read_scores(root: Path, assignment: str, outcomes: dict[str, Outcome]) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from course.config import settings
+
+    s = settings(root)
+    with Gradebook(s["db_url"], s["course_id"]) as gb:
+        for sid, outcome in outcomes.items():
+            try:
+                sub = gb.find_submission(assignment, sid)
+            except MissingEntry:
+                continue
+            if any(n.needs_manual_grade for n in sub.notebooks):
+                continue
+            outcome.score, outcome.max_score = sub.score, sub.max_score
+        from sqlalchemy import text
+
+        rows = gb.db.execute(text(
+            "SELECT student, COUNT(*) FROM meldtrainer_melding WHERE opdracht = :a AND "
+            "vormprobleem GROUP BY student"), {"a": assignment}).all() if _has_table(gb) else []
+        for sid, n in rows:
+            if sid in outcomes:
+                outcomes[sid].format_problems = int(n)
+
+
+def _has_table(gb) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(gb.db.get_bind()).has_table("meldtrainer_melding")
+
+
+def summary(assignment: str, outcomes: list[Outcome]) -> str:
+    lines = [f"Opdracht {assignment}: {len(outcomes)} inlevering(en)."]
+    ok = [o for o in outcomes if o.score is not None]
+    for o in ok:
+        note = f" ({o.format_problems} melding(en) niet ingevuld)" if o.format_problems else ""
+        lines.append(f"  {o.student:20s} {o.score:5.1f} van {o.max_score:g}{note}")
+    bad = [o for o in outcomes if o.problems]
+    if bad:
+        lines.append(f"Problemen ({len(bad)}):")
+        for o in bad:
+            for p in o.problems:
+                lines.append(f"  {o.student}: {p}")
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""Per-report and per-criterion results, stored beside nbgrader's tables in the gradebook.
+
+nbgrader keeps one score and one comment per answer cell. Progress tracking needs more: per
+criterion the score and competency, the scenario's form and difficulty, whether a required
+melding was missed. Those go into two tables of our own in the same database (SQLite or
+PostgreSQL, whatever nbgrader's `db_url` says), written in the same transaction as nbgrader's
+grade, keyed by (officer, assignment, notebook, cell) and replaced on every re-grade, so a
+re-run never doubles a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    insert,
+)
+from sqlalchemy.engine import Connection
+
+from grading.result import GradeResult
+from policy.decide import GroundTruth
+from scenario.model import Scenario
+
+metadata = MetaData()
+
+REPORTS = Table(
+    "meldtrainer_melding", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("student", String(128), nullable=False, index=True),
+    Column("opdracht", String(128), nullable=False, index=True),
+    Column("notebook", String(128), nullable=False),
+    Column("cel", String(128), nullable=False),
+    Column("scenario", String(64), nullable=False),
+    Column("vorm", String(64), nullable=False),
+    Column("moeilijkheid", String(16), nullable=False),
+    Column("agentrol", String(16), nullable=False),
+    Column("modus", String(16), nullable=False),
+    Column("melding_vereist", Boolean, nullable=False),
+    Column("gemiste_melding", Boolean, nullable=False),
+    Column("vormprobleem", Boolean, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("maximum", Float, nullable=False),
+    Column("fractie", Float, nullable=False),
+    Column("ingeleverd", DateTime, nullable=True),
+    Column("beoordeeld", DateTime, nullable=False),
+    Column("resultaat", Text, nullable=False),  # the grader's JSON (grading/result.py, formaat 1)
+)
+
+CRITERIA = Table(
+    "meldtrainer_criterium", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("student", String(128), nullable=False, index=True),
+    Column("opdracht", String(128), nullable=False, index=True),
+    Column("notebook", String(128), nullable=False),
+    Column("cel", String(128), nullable=False),
+    Column("criterium", String(64), nullable=False),
+    Column("competentie", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("maximum", Float, nullable=False),
+    Column("oordeel", String(16), nullable=False),
+)
+
+
+def ensure_tables(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+def store(conn: Connection, *, student: str, assignment: str, notebook: str, cell: str,
+          mode: str, scenario: Scenario, gt: GroundTruth, result: GradeResult,
+          submitted: dt.datetime | None) -> None:
+    """Replace this cell's stored result (idempotent)."""
+    key = {"student": student, "opdracht": assignment, "notebook": notebook, "cel": cell}
+    for table in (REPORTS, CRITERIA):
+        conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in key.items()))))
+    said = next((d.read for d in result.decisions if d.id == "melding"), None)
+    conn.execute(insert(REPORTS).values(
+        **key, scenario=scenario.id, vorm=scenario.form, moeilijkheid=scenario.difficulty,
+        agentrol=scenario.officer.role, modus=mode, melding_vereist=gt.melding,
+        gemiste_melding=bool(gt.melding and said != "ja" and not result.format_problem),
+        vormprobleem=result.format_problem is not None, score=result.total, maximum=result.max,
+        fractie=result.fraction, ingeleverd=submitted,
+        beoordeeld=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        resultaat=json.dumps(result.to_dict(), ensure_ascii=False)))
+    rows: list[dict[str, Any]] = [
+        {**key, "criterium": c.id, "competentie": c.competency, "score": c.score,
+         "maximum": c.max, "oordeel": c.verdict}
+        for c in result.criteria]
+    if rows:
+        conn.execute(insert(CRITERIA), rows)
