@@ -21,6 +21,7 @@ from grading.normalize import fold
 from grading.report import Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
 from policy.decide import GroundTruth, RequiredFact, rules
+from policy.decide import terms as policy_terms
 from policy.signals import involved
 from scenario.model import Scenario, age_on
 
@@ -187,21 +188,90 @@ def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], r
 # --- deductions --------------------------------------------------------------------------------
 
 
-def _leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario) -> list[tuple[str, str]]:
-    """(item text, evidence) for each not-for-VT item found in the report."""
+@cache
+def _leak_cues() -> dict[str, list[str]]:
+    return yaml.safe_load((HERE / "data" / "niet_voor_vt.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    import csv
+
+    path = HERE.parent / "generator" / "data" / "voornamen.csv"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(fold(row["naam"]) for row in csv.DictReader(f))
+
+
+_PHONE = re.compile(r"(?<!\d)0\d(?:[ -]?\d){8}(?!\d)")
+_NAME = re.compile(r"\b([A-Z][a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}[A-Z][a-zé]+)")
+
+
+def _digits(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit())
+
+
+def _third_party(report: Report, scenario: Scenario) -> str | None:
+    """Evidence of a third party's personal data: a phone number or full name of somebody who
+    is not involved, outside the Melder section (where the officer gives their own)."""
+    text = "\n".join(v for k, v in report.sections.items() if k != "melder")
+    own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
+    own_phones.add(_digits(scenario.officer.phone))
+    functions = policy_terms()["melder"]["functie"]
+    for m in _PHONE.finditer(text):
+        line = _line_of(text, m.start())
+        if _digits(m.group()) in own_phones:
+            continue
+        if any(match.find_phrase(match.index(line), w) is not None for w in functions):
+            continue  # the officer's own signature line, written outside the Melder section
+        return line
+    known = {fold(w) for p in scenario.persons if involved(p)
+             for w in (p.first_name, p.last_name, p.surname) if w}
+    for m in _NAME.finditer(text):
+        first, last = fold(m.group(1)), fold(m.group(2))
+        if first in _first_names() and first not in known and last.split()[-1] not in known:
+            return _line_of(text, m.start())
+    return None
+
+
+def _line_of(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario,
+           report: Report) -> list[tuple[str, str]]:
+    """(item text, evidence) for each not-for-VT item found in the report: by the item's own
+    words first, then by the cues of its kind (grading/data/niet_voor_vt.yaml)."""
     # A surface form that is also how an involved person is named cannot prove a leak.
     involved_words = {fold(w) for p in scenario.persons if involved(p)
                       for w in (p.surname, p.first_name, p.last_name)}
-    leaked = []
+    leaked: dict[str, tuple[str, str]] = {}
     for item in gt.not_for_vt:
         for form in item.surface_forms:
             if not form or fold(form) in involved_words:
                 continue
             at = match.find_phrase(doc, form)
             if at is not None:
-                leaked.append((item.text, doc.sentence_at(at).text))
+                leaked[item.id] = (item.text, doc.sentence_at(at).text)
                 break
-    return leaked
+    cues = _leak_cues()
+    used: set[str] = {ev for _, ev in leaked.values()}
+    for item in gt.not_for_vt:
+        if item.id in leaked:
+            continue
+        evidence = None
+        for cue in cues.get(item.kind, []):
+            at = match.find_phrase(doc, cue)
+            if at is not None and doc.sentence_at(at).text not in used:
+                evidence = doc.sentence_at(at).text
+                break
+        if evidence is None and item.kind == "derde_persoonsgegevens":
+            evidence = _third_party(report, scenario)
+        if evidence is not None:
+            leaked[item.id] = (item.text, evidence)
+            used.add(evidence)
+    return [leaked[n.id] for n in gt.not_for_vt if n.id in leaked]
 
 
 def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) -> CriterionResult:
@@ -249,6 +319,56 @@ def _informed_by_heading(report: Report, gt: GroundTruth, found: dict) -> None:
             found[fact.key] = doc.sentence_at(at)
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-zéèëïöü]+(?:-[A-Z][a-zé]+)?")
+_DIGIT_RUN = re.compile(r"\d(?:[ ./-]?\d){5,}")
+
+
+def _melder_in_kind(report: Report, found: dict) -> None:
+    """The Melder section holds the officer's own details, which no scenario can predict: a
+    name (with a function), a unit, a number to call back on. Accept them in kind."""
+    section = report.sections.get("melder", "")
+    if not section.strip():
+        return
+    terms = policy_terms()["melder"]
+    doc = match.index(section)
+    skip = {fold(w) for group in terms.values() for w in group}
+    names = [m.group() for m in _CAPITALISED.finditer(section) if fold(m.group()) not in skip]
+    evidence = match.Evidence(section.strip()[:300], 0, len(section))
+    if not found.get("melder.naam") and names:
+        found["melder.naam"] = evidence
+    if not found.get("melder.eenheid") and any(
+            match.find_phrase(doc, w) is not None for w in terms["eenheid"]):
+        found["melder.eenheid"] = evidence
+    if not found.get("melder.bereikbaarheid") and _DIGIT_RUN.search(section):
+        found["melder.bereikbaarheid"] = evidence
+
+
+def _concern_in_section(report: Report, found: dict) -> None:
+    """Zorgen: an own assessment under its heading (or marked as one elsewhere: "ik schat…"),
+    and whether it names acute or structurele onveiligheid."""
+    if "zorgen.eigen" not in found:
+        return
+    t = policy_terms()
+    section = report.sections.get("zorgen", "")
+    doc = match.index(section)
+    empty = {"geen", "nvt", "n.v.t", "niets", "nee"}
+    if doc.words and not set(doc.words) <= empty:
+        where, at = doc, 0
+    else:  # an assessment marked as the officer's own, written elsewhere
+        where = match.index(report.body)
+        at = next((a for w in t["inschatting_ik"]
+                   if (a := match.find_phrase(where, w)) is not None), None)
+        if at is None:
+            return
+    found["zorgen.eigen"] = where.sentence_at(at)
+    # "Geen acute onveiligheid, wel structureel" names the kind too: negation does not matter.
+    scope = where if where is doc else match.index(where.sentence_at(at).text)
+    words = set(scope.words)
+    if any(fold(w) in words for w in t["inschatting"]):
+        found["zorgen.onveiligheid"] = scope.sentence_at(0) if where is doc else found[
+            "zorgen.eigen"]
+
+
 # --- the pipeline ------------------------------------------------------------------------------
 
 
@@ -259,6 +379,8 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     doc = match.index(report.body)
     found = {f.key: locate(doc, f) for f in gt.required}
     _informed_by_heading(report, gt, found)
+    _melder_in_kind(report, found)
+    _concern_in_section(report, found)
     cfg = rubric()["criteria"]
 
     criteria, decisions = _decision_criteria(report, gt)
@@ -272,7 +394,8 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
 
     content = (sum(1 for v in found.values() if v) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
-    criteria.append(_deduction("filtering", cfg["filtering"], _leaks(doc, gt, scenario), content))
+    leaks = _leaks(doc, gt, scenario, report)
+    criteria.append(_deduction("filtering", cfg["filtering"], leaks, content))
     criteria.append(_deduction("objectiviteit", cfg["objectiviteit"], _judgemental_words(doc),
                                content))
 

@@ -444,10 +444,12 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
             list(t["maatregelen"].get(a.kind, [])), keywords=content_words(a.description, 5))
     if urgency:
-        # Whether the assessment is right is judged on the urgency line; here it counts that
-        # the officer gives one, apart from the facts.
-        add("zorgen", "zorgen.inschatting", "uw eigen inschatting (acute of structurele "
-            "onveiligheid), los van de feiten", list(t["inschatting"]))
+        # Whether the assessment is right is judged on the urgency line. Judged in the Zorgen
+        # section (grading looks there): that the officer gives an own
+        # assessment apart from the facts, and that it names the kind of unsafety.
+        add("zorgen", "zorgen.eigen", "uw eigen inschatting onder 'Zorgen', los van de feiten",
+            [])
+        add("zorgen", "zorgen.onveiligheid", "of u acute of structurele onveiligheid ziet", [])
     for pid in gt_informed.inform:
         p = by_id[pid]
         add("geinformeerd", f"geinformeerd.{pid}", f"{p.full_name} is ingelicht", [], pid,
