@@ -62,8 +62,9 @@ def scenarios_for(module: Module, set_ref: str | None, count: int, seed: int) ->
 
 def build_assignment(root: Path, module: Module, set_ref: str | None = None,
                      count: int | None = None, seed: int | None = None,
-                     variants: bool = False, name: str | None = None) -> Built:
+                     variants: bool | None = None, name: str | None = None) -> Built:
     count = count or module.count
+    variants = module.variants if variants is None else variants
     seed = module.seed if seed is None else seed
     assignment = name or module.assignment
     if not assignment.replace("-", "").replace("_", "").isalnum():

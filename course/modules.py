@@ -36,6 +36,8 @@ class Module:
     recipe: dict[str, Any]
     instruction: str
     path: Path
+    # Each officer gets an own scenario of the recipe (issue 6); practice mode needs it.
+    variants: bool = True
 
 
 def _module(data: Any, path: Path) -> Module:
@@ -51,7 +53,8 @@ def _module(data: Any, path: Path) -> Module:
             example_case=example.get("casus"), example_why=str(example.get("waarom_goed", "")),
             count=int(practice.get("aantal", 1)), seed=int(practice.get("zaad", 1)),
             recipe=dict(practice.get("recept") or {}),
-            instruction=str(data.get("opdrachttekst", "")).strip(), path=path)
+            instruction=str(data.get("opdrachttekst", "")).strip(), path=path,
+            variants=bool(data.get("varianten", True)))
     except KeyError as exc:
         raise ModuleError(f"{path.name}: het veld '{exc.args[0]}' ontbreekt.") from None
     if module.mode not in MODES:

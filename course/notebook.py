@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import nbformat
-from nbformat.v4 import new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course.modules import Module
 from generator import casefile
@@ -33,6 +33,11 @@ def _meta(grade_id: str, **kw: Any) -> dict[str, Any]:
 
 def locked(grade_id: str, text: str) -> nbformat.NotebookNode:
     return new_markdown_cell(text, metadata=_meta(grade_id, locked=True))
+
+
+def helper(grade_id: str, source: str) -> nbformat.NotebookNode:
+    """A ready-made, read-only code cell the officer only runs (Shift+Enter); never graded."""
+    return new_code_cell(source, metadata=_meta(grade_id, locked=True))
 
 
 def answer(grade_id: str, points: float = POINTS) -> nbformat.NotebookNode:
@@ -62,6 +67,16 @@ HOW_TO = (
     "tussen haakjes mag u weghalen. Sla op met Ctrl+S. U hoeft geen code te typen.")
 
 
+RUN_TEXT = ("**Uw eigen dossier:** klik op de grijze cel hieronder en druk op **Shift+Enter**. "
+            "Iedere agent krijgt een eigen dossier van hetzelfde soort.")
+CHECK_TEXT = ("**Controleren:** sla op (Ctrl+S), klik op de grijze cel hieronder en druk op "
+              "**Shift+Enter**. U ziet meteen wat goed is en wat Veilig Thuis nog mist. "
+              "Controleren mag zo vaak u wilt.")
+NEW_TEXT = ("## Nog een keer oefenen?\n\nKlik op de grijze cel hieronder en druk op "
+            "**Shift+Enter**: u krijgt een nieuw notebook met nieuwe dossiers van hetzelfde "
+            "soort.")
+
+
 def build(module: Module, scenarios: list[Scenario], example: Scenario | None,
           variants: bool = False) -> nbformat.NotebookNode:
     cells = [locked("uitleg", f"# Module {module.number}: {module.title}\n\n"
@@ -78,22 +93,37 @@ def build(module: Module, scenarios: list[Scenario], example: Scenario | None,
         ]
     cells.append(locked("werkwijze", f"## Aan de slag\n\n{HOW_TO}"))
     refs = {}
+    practice = module.mode == "oefenen"
     for i, (gid, scenario) in enumerate(zip(answer_ids(len(scenarios)), scenarios, strict=True),
                                         start=1):
-        refs[gid] = scenario.id
-        dossier = ("*Uw eigen dossier verschijnt hier zodra de opdracht voor u is klaargezet.*"
-                   if variants else demote(casefile.render_casefile(scenario), 2))
-        cells += [
-            locked(f"dossier_{i}", f"## Opdracht {i}\n\n{module.instruction}\n\n{dossier}"),
-            answer(gid),
-        ]
+        refs[gid] = "" if variants else scenario.id
+        if variants:
+            cells += [
+                locked(f"dossier_{i}", f"## Opdracht {i}\n\n{module.instruction}\n\n{RUN_TEXT}"),
+                helper(f"toon_{i}", f'from course.practice import toon_dossier\n'
+                                    f'toon_dossier("{gid}")'),
+            ]
+        else:
+            cells.append(locked(f"dossier_{i}", f"## Opdracht {i}\n\n{module.instruction}\n\n"
+                                                f"{demote(casefile.render_casefile(scenario), 2)}"))
+        cells.append(answer(gid))
+        if variants and practice:
+            cells += [locked(f"controle_uitleg_{i}", CHECK_TEXT),
+                      helper(f"controleer_{i}", f'from course.practice import controleer\n'
+                                                f'controleer("{gid}")')]
+    if variants and practice:
+        cells += [locked("nieuw_uitleg", NEW_TEXT),
+                  helper("nieuwe_oefening", "from course.practice import nieuwe_oefening\n"
+                                            "nieuwe_oefening()")]
     cells.append(locked("afsluiting", "## Klaar?\n\nSla op (Ctrl+S) en lever de opdracht in. "
                                       "Een melding die u niet invult, telt niet als poging."))
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["meldtrainer"] = {"formaat": 1, "opdracht": module.assignment,
-                                  "module": module.number, "modus": module.mode,
-                                  "meldingen": refs, "varianten": variants}
+    meta = {"formaat": 1, "opdracht": module.assignment, "module": module.number,
+            "modus": module.mode, "meldingen": refs, "varianten": variants, "punten": POINTS}
+    if variants:  # the kernel derives the officer's own scenario from these (course.practice)
+        meta["recept"] = module.recipe
+    nb.metadata["meldtrainer"] = meta
     return nb

@@ -4,8 +4,9 @@
   cell also copies its nbgrader id, and stock nbgrader then fails the whole submission
   (jupyter/nbgrader#1083): the copies' texts are merged into one answer cell. A deleted answer
   cell is put back empty, so the submission's other meldingen are still graded.
-- `ExecuteWhenCode` (autograde): nbgrader's Execute, but only when the notebook has code to
-  run. Meldingen are Markdown, so grading them starts no kernel.
+- `ExecuteWhenCode` (autograde): nbgrader's Execute, but only when the notebook has graded code
+  (nbgrader tests). Meldingen are Markdown and the practice helpers are never graded, so grading
+  starts no kernel.
 - `ScoreMeldingen` (autograde, after SaveAutoGrades): grades each Markdown answer with the
   project's grader against its scenario, writes partial credit and the Dutch terugmelding to
   the gradebook (not flagged for manual grading; a score typed in formgrader still wins), and
@@ -107,7 +108,9 @@ class ExecuteWhenCode(Execute):
     """Run the kernel only when there is code; a notebook of Markdown is graded without one."""
 
     def preprocess(self, nb, resources, km=None):
-        if not any(c.cell_type == "code" and c.source.strip() for c in nb.cells):
+        # Only graded code (nbgrader tests) needs running; the practice helpers never do.
+        if not any(c.cell_type == "code" and _nbgrader(c).get("grade") and c.source.strip()
+                   for c in nb.cells):
             return nb, resources
         return super().preprocess(nb, resources, km=km)
 

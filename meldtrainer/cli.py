@@ -304,8 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="zaad voor de scenario's (standaard: dat van de module)")
     build.add_argument("--naam", dest="name", metavar="OPDRACHT",
                        help="naam van de opdracht (standaard: die van de module)")
-    build.add_argument("--varianten", dest="variants", action="store_true",
-                       help="iedere agent krijgt een eigen scenario van hetzelfde soort")
+    shared = build.add_mutually_exclusive_group()
+    shared.add_argument("--varianten", dest="variants", action="store_const", const=True,
+                        help="iedere agent krijgt een eigen scenario van hetzelfde soort "
+                             "(standaard zoals de module zegt)")
+    shared.add_argument("--gedeeld", dest="variants", action="store_const", const=False,
+                        help="alle agenten krijgen dezelfde dossiers (geen controleknop)")
     build.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
     build.set_defaults(func=cmd_course_build)
 

@@ -90,9 +90,12 @@ def test_source_notebook_follows_nbgrader_schema(course):
         md = c.metadata.nbgrader
         assert md["grade"] and md["solution"] and md["points"] > 0 and md["schema_version"] == 3
         assert c.source == blank_form()
-    locked = [c for c in nb.cells if not _is_answer(c)]
-    assert all(c.metadata.nbgrader["locked"] for c in locked)
-    assert not any(c.cell_type == "code" for c in nb.cells)  # officers never type code
+    others = [c for c in nb.cells if not _is_answer(c)]
+    assert all(c.metadata.nbgrader["locked"] for c in others)
+    # Officers never type code: the only code cells are read-only helpers, never graded.
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(not c.metadata.nbgrader["grade"] for c in code)
+    assert all(c.source.startswith("from course.practice import") for c in code)
 
 
 def test_released_notebook_carries_references_but_no_ground_truth(course):
@@ -100,14 +103,37 @@ def test_released_notebook_carries_references_but_no_ground_truth(course):
     assert sorted(p.name for p in (root / "release" / ASSIGNMENT).iterdir()) == ["opdracht.ipynb"]
     raw = (root / "release" / ASSIGNMENT / "opdracht.ipynb").read_text(encoding="utf-8")
     meta = json.loads(raw)["metadata"]["meldtrainer"]
-    assert set(meta["meldingen"].values()) == {s.id for s in course["built"].scenarios}
+    assert meta["varianten"] and set(meta["meldingen"]) == {"melding_1", "melding_2"}
+    assert meta["recept"]  # the officer's kernel derives its own scenario from it
     for marker in ("Beoordelingskader", "Wat een complete melding bevat", "niet_voor_vt",
                    "surface_forms", "grondwaarheid"):
         assert marker not in raw
-    for scenario in course["built"].scenarios:
-        gt = decide(scenario)
-        assert gt.explanation["melding"] not in raw
-        assert scenario.id in raw  # the reference is there
+    manifest = manifest_mod.load(root, ASSIGNMENT)
+    for student in ("a01", "a02"):
+        for gid in ("melding_1", "melding_2"):
+            scenario = manifest_mod.scenario_for(root, manifest, gid, student)
+            assert scenario.id not in raw
+            assert decide(scenario).explanation["melding"] not in raw
+
+
+def test_a_shared_assignment_names_its_scenarios(tmp_path):
+    root = fresh_course(tmp_path)
+    built = build_assignment(root, find(root, "6"), variants=False)
+    nb = nbformat.read(built.notebook, as_version=4)
+    assert set(nb.metadata["meldtrainer"]["meldingen"].values()) == {
+        s.id for s in built.scenarios}
+    assert not any(c.cell_type == "code" for c in nb.cells)
+
+
+def test_officers_get_their_own_scenario_and_cannot_copy(course):
+    root = course["root"]
+    manifest = manifest_mod.load(root, ASSIGNMENT)
+    own = manifest_mod.scenario_for(root, manifest, "melding_1", "a01")
+    other = manifest_mod.scenario_for(root, manifest, "melding_1", "a02")
+    assert own.id != other.id
+    assert own == manifest_mod.scenario_for(root, manifest, "melding_1", "a01")  # deterministic
+    text = course["texts"]["a01"]["melding_1"]
+    assert grade(text, own).fraction > grade(text, other).fraction + 0.2
 
 
 def test_every_answer_is_autograded_without_manual_grading(course):
@@ -242,3 +268,34 @@ def test_the_demo_runs_the_whole_chain(tmp_path):
     assert "Terugmeldingen gemaakt: 9" in proc.stdout
     assert "agent10: het notebook is beschadigd" in proc.stdout
     assert list((tmp_path / "cursus" / "feedback").glob("agent01/*/opdracht.html"))
+
+
+def test_practice_cells_show_the_own_dossier_and_check_like_autograde(course, tmp_path,
+                                                                        monkeypatch):
+    from course import practice
+    from grading.render_markdown import _points
+
+    root = course["root"]
+    shutil_copy = __import__("shutil").copy
+    shutil_copy(root / "submitted" / "a01" / ASSIGNMENT / "opdracht.ipynb",
+                tmp_path / "opdracht.ipynb")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MELDTRAINER_AGENT", "a01")
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    manifest = manifest_mod.load(root, ASSIGNMENT)
+    own = manifest_mod.scenario_for(root, manifest, "melding_1", "a01")
+    shown = practice.toon_dossier("melding_1")
+    assert own.persons[0].full_name in shown
+    checked = practice.controleer("melding_1")
+    score = _grades(root)[("a01", "melding_1")][0]
+    assert f"Beoordeling: {_points(score)} van 10 punten" in checked
+    # An untouched form is named as such, not scored as an attempt.
+    nb = nbformat.read(tmp_path / "opdracht.ipynb", as_version=4)
+    submissions.answer_cells(nb)[1].source = blank_form()
+    nbformat.write(nb, tmp_path / "opdracht.ipynb")
+    assert "nog leeg" in practice.controleer("melding_2")
+    fresh = practice.nieuwe_oefening()
+    assert fresh.name == "oefening-1.ipynb"
+    assert practice.scenario_of("melding_1", fresh).id != own.id
+    fresh_nb = nbformat.read(fresh, as_version=4)
+    assert all(c.source == blank_form() for c in submissions.answer_cells(fresh_nb))
