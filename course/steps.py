@@ -44,6 +44,17 @@ def _is_answer(cell) -> bool:
             and str(md.get("grade_id", "")).startswith(ANSWER_PREFIX))
 
 
+def merge_copies(texts: list[str]) -> str:
+    """One answer from the copies of a copy-pasted answer cell: each distinct text, in order,
+    leaving out the untouched form (the batch grader and RepairAnswerCells share this)."""
+    kept: list[str] = []
+    for text in texts:
+        text = text.strip()
+        if text and text != blank_form().strip() and text not in kept:
+            kept.append(text)
+    return "\n\n".join(kept) if kept else blank_form()
+
+
 class RepairAnswerCells(NbGraderPreprocessor):
     """Merge copy-pasted answer cells (same grade id) into one; put back a deleted answer cell
     (as the empty form, right after its case file), so the rest of the submission is graded.
@@ -70,12 +81,7 @@ class RepairAnswerCells(NbGraderPreprocessor):
                 continue
             keep = where[-1]
             if _is_answer(nb.cells[keep]):
-                texts: list[str] = []
-                for i in where:
-                    text = nb.cells[i].source.strip()
-                    if text and text != blank_form().strip() and text not in texts:
-                        texts.append(text)
-                nb.cells[keep].source = "\n\n".join(texts) if texts else blank_form()
+                nb.cells[keep].source = merge_copies([nb.cells[i].source for i in where])
                 drop.update(where[:-1])
             else:  # a copied read-only cell: keep the text, drop the duplicate id
                 for i in where[:-1]:

@@ -132,6 +132,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from grading.render import as_text
     from scenario import io
 
+    if args.mode == "batch":
+        return cmd_grade_batch(args)
+    if args.mode is not None:
+        raise UserError(f"Onbekend: 'grade {args.mode}'. Gebruik 'grade batch OPDRACHT' of "
+                        f"'grade --scenario ID --rapport MELDING.md'.")
+    if not args.scenario or not args.report:
+        raise UserError("Geef --scenario en --rapport, of 'grade batch OPDRACHT'.")
     scenario = io.load(args.scenario)
     path = Path(args.report)
     if not path.exists():
@@ -144,6 +151,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(as_text(result))
     return EXIT_OK
+
+
+def cmd_grade_batch(args: argparse.Namespace) -> int:
+    from course.batch import run_batch
+    from course.manifest import ManifestError
+
+    if not args.assignment:
+        raise UserError("Welke opdracht? Gebruik: meldtrainer grade batch OPDRACHT")
+    root = _course_root(args)
+    try:
+        report = run_batch(root, args.assignment, workers=args.workers, force=args.force,
+                           progress=not args.quiet)
+    except ManifestError as exc:
+        raise UserError(str(exc)) from None
+    if not report.graded and not report.skipped:
+        raise UserError(f"Geen inleveringen gevonden voor '{args.assignment}' in "
+                        f"{root / 'submitted'}.")
+    print(report.summary(args.assignment))
+    return EXIT_BAD_INPUT if any(g.fatal for g in report.graded) else EXIT_OK
 
 
 # --- demo --------------------------------------------------------------------------------------
@@ -273,14 +299,25 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
 
     grade = sub.add_parser(
-        "grade", help="een melding beoordelen",
+        "grade", help="een melding beoordelen, of een hele opdracht (batch)",
         description="Beoordeel een melding (Markdown, volgens het meldingsformulier) tegen de "
-                    "grondwaarheid van een scenario.")
-    grade.add_argument("--scenario", required=True, metavar="SCENARIO",
+                    "grondwaarheid van een scenario, of met 'grade batch OPDRACHT' alle "
+                    "inleveringen van een opdracht, rechtstreeks in de cijferlijst.")
+    grade.add_argument("mode", nargs="?", metavar="batch", help="'batch': een hele opdracht")
+    grade.add_argument("assignment", nargs="?", metavar="OPDRACHT",
+                       help="de opdracht (alleen bij batch)")
+    grade.add_argument("--scenario", metavar="SCENARIO",
                        help="een canoniek id (HG-01 … HG-08), een bestand, of SET.jsonl#ID")
-    grade.add_argument("--report", "--rapport", required=True, metavar="MELDING.md",
+    grade.add_argument("--report", "--rapport", metavar="MELDING.md",
                        help="de melding als Markdown-bestand")
     grade.add_argument("--json", action="store_true", help="uitvoer als JSON (zie docs/grading.md)")
+    grade.add_argument("--processen", "--workers", dest="workers", type=int, metavar="N",
+                       help="batch: aantal parallelle processen (standaard: aantal kernen)")
+    grade.add_argument("--opnieuw", "--force", dest="force", action="store_true",
+                       help="batch: ook al nagekeken inleveringen opnieuw nakijken")
+    grade.add_argument("--stil", "--quiet", dest="quiet", action="store_true",
+                       help="batch: geen voortgangsbalk")
+    grade.add_argument("--cursus", metavar="MAP", help="batch: de cursusmap (standaard: ./cursus)")
     grade.set_defaults(func=cmd_grade)
 
     course = sub.add_parser("cursus", help="de nbgrader-cursus: opdrachten bouwen en nakijken",
