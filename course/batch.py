@@ -165,6 +165,18 @@ class BatchReport:
 
 def run_batch(root: Path, assignment: str, workers: int | None = None, force: bool = False,
               progress: bool = True, limit: int | None = None) -> BatchReport:
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        # nbgrader's add_submission warns harmlessly about session state (NBGRADER.md §5).
+        warnings.filterwarnings("ignore", "Object of type", SAWarning)
+        return _run_batch(root, assignment, workers, force, progress, limit)
+
+
+def _run_batch(root: Path, assignment: str, workers: int | None, force: bool, progress: bool,
+               limit: int | None) -> BatchReport:
     from nbgrader.api import Gradebook, MissingEntry
     from sqlalchemy import func, select
     from tqdm import tqdm

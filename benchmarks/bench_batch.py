@@ -1,0 +1,90 @@
+"""Batch grading speed: `meldtrainer grade batch` on N submissions against stock nbgrader
+autograde with a kernel, in one run, with peak memory.
+
+Stock nbgrader needs about a second per notebook (a kernel start each), so it is timed on a
+sample of the same submissions (--stock, default 50) and compared per notebook; the batch
+grader is timed on all N (--n, default 1,000).
+
+    .venv/bin/python benchmarks/bench_batch.py [--n 1000] [--stock 50] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from course import submissions
+from course.batch import run_batch
+from course.build import build_assignment
+from course.demo import fresh_course
+from course.modules import find
+from course.nbgrader_run import run
+
+KINDS = ("uitstekend", "goed", "matig", "zwak", "fout_besluit")
+STOCK_CONFIG = 'c = get_config()  # noqa: F821\nc.CourseDirectory.root = {root!r}\n'
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--stock", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        os.environ["MELDTRAINER_UITWISSELING"] = str(base / "uitwisseling")
+        ours = fresh_course(base / "ours")
+        built = build_assignment(ours, find(ours, "3"))
+        run(ours, "generate_assignment", built.assignment, check=True)
+        released = nbformat.read(ours / "release" / built.assignment / "opdracht.ipynb",
+                                 as_version=4)
+        stock = base / "stock"
+        (stock / "source").mkdir(parents=True)
+        shutil.copytree(ours / "source" / built.assignment, stock / "source" / built.assignment)
+        (stock / "nbgrader_config.py").write_text(STOCK_CONFIG.format(root=str(stock)))
+        run(stock, "generate_assignment", built.assignment, check=True)
+        t0 = time.perf_counter()
+        for i in range(args.n):
+            student = f"agent{i:04d}"
+            sub = submissions.fill(released, ours, built.assignment, student,
+                                   KINDS[i % len(KINDS)], seed=i)
+            submissions.place(ours, built.assignment, student, sub)
+            if i < args.stock:
+                submissions.place(stock, built.assignment, student, sub)
+        prep = time.perf_counter() - t0
+
+        start = time.perf_counter()
+        report = run_batch(ours, built.assignment, workers=args.workers, progress=False)
+        t_batch = time.perf_counter() - start
+        peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        start = time.perf_counter()
+        proc = run(stock, "autograde", built.assignment)
+        t_stock = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr[-2000:])
+    graded = sum(not g.fatal for g in report.graded)
+    per_batch, per_stock = t_batch / args.n, t_stock / args.stock
+    print(f"submissions prepared: {args.n} in {prep:.1f} s "
+          f"({len(built.scenarios)} meldingen per notebook)")
+    print(f"batch grader, {args.workers} worker(s): {t_batch:.1f} s for {graded} graded = "
+          f"{per_batch * 1000:.1f} ms/notebook ({args.n / t_batch:.0f} notebooks/s)")
+    print(f"stock nbgrader autograde (kernel): {t_stock:.1f} s for {args.stock} = "
+          f"{per_stock * 1000:.0f} ms/notebook")
+    print(f"ratio per notebook, stock / batch: {per_stock / per_batch:.0f}x")
+    print(f"peak RSS: main process {peak_self:.0f} MiB, largest child {peak_children:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
