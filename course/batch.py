@@ -34,7 +34,8 @@ class CellGrade:
     score: float
     comment: str
     result: dict
-    scenario_id: str
+    scenario: object  # scenario.model.Scenario (picklable), for the stored results
+    melding_required: bool
     format_problem: bool
 
 
@@ -113,11 +114,12 @@ def grade_submission(task: Task) -> Graded:
     for gid, text in texts.items():
         scenario = manifest_mod.scenario_for(root, manifest, gid, task.student)
         unchanged = text.strip() == blank_form().strip()
-        result = grade("" if unchanged else text, scenario, decide(scenario))
+        gt = decide(scenario)
+        result = grade("" if unchanged else text, scenario, gt)
         points = task.points.get(gid, manifest.points)
         out.cells.append(CellGrade(gid, round(result.fraction * points, 2),
-                                   as_markdown(result, points), result.to_dict(), scenario.id,
-                                   result.format_problem is not None))
+                                   as_markdown(result, points), result.to_dict(), scenario,
+                                   gt.melding, result.format_problem is not None))
     out.notebook = _graded_notebook(root, task.assignment, texts)
     return out
 
@@ -252,7 +254,6 @@ def _write(gb, root: Path, assignment: str, manifest, graded: Graded,
 
     from course.results import store
     from grading.result import from_dict
-    from policy import decide
 
     student = graded.student
     gb.update_or_create_student(student)
@@ -269,9 +270,9 @@ def _write(gb, root: Path, assignment: str, manifest, graded: Graded,
         g.auto_score = cell.score
         g.needs_manual_grade = False
         gb.find_comment(cell.grade_id, NOTEBOOK, assignment, student).auto_comment = cell.comment
-        scenario = manifest_mod.scenario_for(root, manifest, cell.grade_id, student)
         store(conn, student=student, assignment=assignment, notebook=NOTEBOOK,
-              cell=cell.grade_id, mode=manifest.mode, scenario=scenario, gt=decide(scenario),
+              cell=cell.grade_id, mode=manifest.mode, module=manifest.module,
+              scenario=cell.scenario, melding_required=cell.melding_required,
               result=from_dict(cell.result), submitted=sub.timestamp)
     gb.db.commit()
     out = root / "autograded" / student / assignment

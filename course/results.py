@@ -27,6 +27,8 @@ from sqlalchemy import (
     and_,
     delete,
     insert,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import Connection
 
@@ -35,6 +37,17 @@ from policy.decide import GroundTruth
 from scenario.model import Scenario
 
 metadata = MetaData()
+
+# The competencies of grading/rubric.yaml, each a column of per-report fractions, so progress
+# tracking reads one row per report instead of one per criterion (65,000 officers × 12
+# assignments is 780,000 rows here and over 13 million in the criterion table).
+COMPETENCIES = ("herkennen", "meldbeslissing", "volledigheid", "feitelijkheid",
+                "risico-inschatting", "proportionaliteit")
+
+
+def competency_column(name: str) -> str:
+    return "c_" + name.replace("-", "_")
+
 
 REPORTS = Table(
     "meldtrainer_melding", metadata,
@@ -48,6 +61,7 @@ REPORTS = Table(
     Column("moeilijkheid", String(16), nullable=False),
     Column("agentrol", String(16), nullable=False),
     Column("modus", String(16), nullable=False),
+    Column("module", Integer, nullable=True),
     Column("melding_vereist", Boolean, nullable=False),
     Column("gemiste_melding", Boolean, nullable=False),
     Column("vormprobleem", Boolean, nullable=False),
@@ -57,6 +71,9 @@ REPORTS = Table(
     Column("ingeleverd", DateTime, nullable=True),
     Column("beoordeeld", DateTime, nullable=False),
     Column("resultaat", Text, nullable=False),  # the grader's JSON (grading/result.py, formaat 1)
+    # Criteria judged missing or wrong, comma-separated (for "most-missed" views).
+    Column("gemist", Text, nullable=False, default=""),
+    *(Column(competency_column(c), Float, nullable=True) for c in COMPETENCIES),
 )
 
 CRITERIA = Table(
@@ -74,26 +91,52 @@ CRITERIA = Table(
 )
 
 
+def competency_fractions(result: GradeResult) -> dict[str, float | None]:
+    """Per competency the share of its points earned in this report (None: nothing to earn)."""
+    earned = {c: 0.0 for c in COMPETENCIES}
+    possible = {c: 0.0 for c in COMPETENCIES}
+    for c in result.criteria:
+        if c.competency in earned:
+            earned[c.competency] += c.score
+            possible[c.competency] += c.max
+    return {competency_column(c): (round(earned[c] / possible[c], 4) if possible[c] else None)
+            for c in COMPETENCIES}
+
+
 def ensure_tables(conn: Connection) -> None:
+    """Create our tables, or add the columns a newer version introduced (additive only, so a
+    gradebook graded by an older version keeps its rows; new columns start empty)."""
     metadata.create_all(conn, checkfirst=True)
+    inspector = inspect(conn)
+    for table in (REPORTS, CRITERIA):
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}"))
 
 
 def store(conn: Connection, *, student: str, assignment: str, notebook: str, cell: str,
-          mode: str, scenario: Scenario, gt: GroundTruth, result: GradeResult,
-          submitted: dt.datetime | None) -> None:
+          mode: str, module: int | None = None, scenario: Scenario,
+          gt: GroundTruth | None = None, melding_required: bool | None = None,
+          result: GradeResult, submitted: dt.datetime | None) -> None:
     """Replace this cell's stored result (idempotent)."""
     key = {"student": student, "opdracht": assignment, "notebook": notebook, "cel": cell}
     for table in (REPORTS, CRITERIA):
         conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in key.items()))))
+    required = gt.melding if gt is not None else bool(melding_required)
     said = next((d.read for d in result.decisions if d.id == "melding"), None)
     conn.execute(insert(REPORTS).values(
         **key, scenario=scenario.id, vorm=scenario.form, moeilijkheid=scenario.difficulty,
-        agentrol=scenario.officer.role, modus=mode, melding_vereist=gt.melding,
-        gemiste_melding=bool(gt.melding and said != "ja" and not result.format_problem),
+        agentrol=scenario.officer.role, modus=mode, module=module, melding_vereist=required,
+        gemiste_melding=bool(required and said != "ja" and not result.format_problem),
         vormprobleem=result.format_problem is not None, score=result.total, maximum=result.max,
         fractie=result.fraction, ingeleverd=submitted,
         beoordeeld=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        resultaat=json.dumps(result.to_dict(), ensure_ascii=False)))
+        resultaat=json.dumps(result.to_dict(), ensure_ascii=False),
+        gemist=",".join(c.id for c in result.criteria
+                        if c.verdict in ("ontbreekt", "onjuist") and c.max > 0),
+        **competency_fractions(result)))
     rows: list[dict[str, Any]] = [
         {**key, "criterium": c.id, "competentie": c.competency, "score": c.score,
          "maximum": c.max, "oordeel": c.verdict}

@@ -167,7 +167,8 @@ class ScoreMeldingen(NbGraderPreprocessor):
                 comment = gb.find_comment(gid, notebook, assignment, student)
                 comment.auto_comment = as_markdown(result, points)
                 store(conn, student=student, assignment=assignment, notebook=notebook, cell=gid,
-                      mode=manifest.mode, scenario=scenario, gt=gt, result=result,
+                      mode=manifest.mode, module=manifest.module, scenario=scenario, gt=gt,
+                      result=result,
                       submitted=submitted)
             gb.db.commit()
         return nb, resources

@@ -172,6 +172,46 @@ def cmd_grade_batch(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if any(g.fatal for g in report.graded) else EXIT_OK
 
 
+# --- progress ----------------------------------------------------------------------------------
+
+
+def _db_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return args.db
+    from course.config import settings
+    from course.paths import default_root
+
+    root = Path(args.cursus).resolve() if args.cursus else default_root()
+    return settings(root)["db_url"]
+
+
+def cmd_progress_report(args: argparse.Namespace) -> int:
+    from progress.errors import ProgressError
+    from progress.report import write_report
+
+    try:
+        page, p = write_report(_db_url(args), Path(args.out),
+                               Path(args.roster) if args.roster else None, args.names)
+    except ProgressError as exc:
+        raise UserError(str(exc)) from None
+    for warning in p.warnings:
+        print(f"Let op: {warning}")
+    print(f"Rapport: {page} (open het met een dubbelklik); CSV en Excel staan ernaast.")
+    return EXIT_OK
+
+
+def cmd_progress_officer(args: argparse.Namespace) -> int:
+    from progress.errors import ProgressError
+    from progress.report import officer_text
+
+    try:
+        sys.stdout.write(officer_text(_db_url(args), args.officer,
+                                      Path(args.roster) if args.roster else None))
+    except ProgressError as exc:
+        raise UserError(str(exc)) from None
+    return EXIT_OK
+
+
 # --- demo --------------------------------------------------------------------------------------
 
 
@@ -371,6 +411,35 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
     start.set_defaults(func=cmd_course_start)
 
+    prog = sub.add_parser("progress", help="voortgang per agent, team en eenheid",
+                          description="Voortgang voor programmamanagers: vaardigheid per "
+                                      "competentie, dekking en zwakke plekken.")
+    prog_sub = prog.add_subparsers(dest="progress_command", metavar="COMMANDO",
+                                   title="commando's")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--rooster", "--roster", dest="roster", metavar="ROOSTER.csv",
+                       help="CSV met agent, eenheid, basisteam, rol, startdatum")
+        p.add_argument("--db", metavar="URL", help="de cijferlijst (nbgrader db_url); standaard "
+                                                   "die van de cursus")
+        p.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+
+    rep = prog_sub.add_parser("report", help="het volledige rapport (HTML, CSV, Excel)",
+                              description="Maak het voortgangsrapport: een HTML-bestand met "
+                                          "grafieken plus CSV- en Excel-bestanden.")
+    rep.add_argument("--uit", "--out", dest="out", required=True, metavar="MAP",
+                     help="uitvoermap")
+    rep.add_argument("--met-namen", dest="names", action="store_true",
+                     help="namen van agenten opnemen (standaard: alleen pseudoniemen)")
+    common(rep)
+    rep.set_defaults(func=cmd_progress_report)
+    off = prog_sub.add_parser("officer", help="het overzicht van één agent",
+                              description="Toon het overzicht van één agent: competenties, "
+                                          "verloop, meest gemist en advies.")
+    off.add_argument("officer", metavar="AGENT", help="het (pseudonieme) id van de agent")
+    common(off)
+    off.set_defaults(func=cmd_progress_officer)
+
     demo = sub.add_parser(
         "demo", help="de hele keten zonder browser: genereren, bouwen, nakijken, terugmelden",
         description="Draai de hele keten op een nieuwe cursus in een uitvoermap: scenario's "
@@ -390,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        if args.command in ("scenario", "cursus"):
+        if args.command in ("scenario", "cursus", "progress"):
             parser.parse_args([args.command, "--help"])
         parser.print_help()
         return EXIT_BAD_INPUT

@@ -1,0 +1,151 @@
+"""The views programme managers read, as frames: pure functions of reports, roster, estimates.
+
+Every aggregate over officers is suppressed (values removed, `verborgen` set) when its group has
+fewer than `minimale_groep` officers (progress/advies.yaml), so no individual can be read off a
+team view.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from course.results import COMPETENCIES
+
+HERE = Path(__file__).resolve().parent
+UNKNOWN = "(onbekend)"
+
+
+@cache
+def advice() -> dict:
+    return yaml.safe_load((HERE / "advies.yaml").read_text(encoding="utf-8"))
+
+
+def min_group() -> int:
+    return int(advice()["minimale_groep"])
+
+
+def with_roster(reports: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
+    out = reports.merge(roster[["agent", "eenheid", "basisteam", "rol"]], how="left",
+                        left_on="student", right_on="agent").drop(columns=["agent"])
+    for col in ("eenheid", "basisteam", "rol"):
+        out[col] = out[col].fillna(UNKNOWN).replace("", UNKNOWN)
+    return out
+
+
+def suppress(frame: pd.DataFrame, keys: tuple[str, ...] = (),
+             count_col: str = "agenten") -> pd.DataFrame:
+    """Hide the values (not the group keys) of groups with fewer than the minimum number of
+    officers."""
+    frame = frame.copy()
+    small = frame[count_col] < min_group()
+    value_cols = [c for c in frame.columns
+                  if frame[c].dtype.kind in "fi" and c != count_col and c not in keys]
+    frame[value_cols] = frame[value_cols].astype(float)
+    frame.loc[small, value_cols] = float("nan")
+    frame["verborgen"] = small
+    return frame
+
+
+def missed_criteria(reports: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """How often each criterion was missing or wrong, per group (share of that group's
+    reports), most-missed first."""
+    usable = reports[~reports["vormprobleem"]]
+    counts = usable.groupby(by, dropna=False).size().rename("meldingen")
+    officers = usable.groupby(by, dropna=False)["student"].nunique().rename("agenten")
+    exploded = (usable[[*by, "gemist"]].assign(criterium=usable["gemist"].str.split(","))
+                .explode("criterium"))
+    exploded = exploded[exploded["criterium"].fillna("") != ""]
+    missed = exploded.groupby([*by, "criterium"], dropna=False).size().rename("gemist")
+    out = missed.reset_index().merge(counts.reset_index(), on=by).merge(
+        officers.reset_index(), on=by)
+    out["aandeel_gemist"] = out["gemist"] / out["meldingen"]
+    out = out.sort_values([*by, "aandeel_gemist"], ascending=[True] * len(by) + [False])
+    return suppress(out)
+
+
+def coverage(reports: pd.DataFrame, roster: pd.DataFrame, by: str,
+             modules: list[int]) -> pd.DataFrame:
+    """Per group and module: how many roster officers have done it (a real attempt)."""
+    done = reports[~reports["vormprobleem"]].dropna(subset=["module"])
+    done = done[["student", "module"]].drop_duplicates()
+    people = roster[["agent", by]].rename(columns={"agent": "student"})
+    people[by] = people[by].replace("", UNKNOWN)
+    rows = []
+    for module in modules:
+        did = set(done.loc[done["module"] == module, "student"])
+        grp = people.assign(gedaan=people["student"].isin(did)).groupby(by)
+        part = grp.agg(agenten=("student", "size"), gedaan=("gedaan", "sum")).reset_index()
+        part["module"] = module
+        part["niet_gedaan"] = part["agenten"] - part["gedaan"]
+        part["dekking"] = part["gedaan"] / part["agenten"]
+        rows.append(part)
+    if not rows:
+        return pd.DataFrame(columns=[by, "module", "agenten", "gedaan", "niet_gedaan", "dekking"])
+    return suppress(pd.concat(rows, ignore_index=True), keys=("module",))
+
+
+def competency_distribution(estimates: pd.DataFrame, people: pd.DataFrame,
+                            by: str) -> pd.DataFrame:
+    """Per group and competency: officers, mean and quartiles of their skill estimates."""
+    df = estimates.merge(people[["student", by]], on="student", how="left")
+    df[by] = df[by].fillna(UNKNOWN)
+    g = df.groupby([by, "competentie"])["schatting"]
+    out = pd.DataFrame({
+        "agenten": g.size(), "gemiddeld": g.mean(), "p25": g.quantile(0.25),
+        "mediaan": g.median(), "p75": g.quantile(0.75)}).reset_index()
+    return suppress(out)
+
+
+def competency_trend(reports: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group, month and competency: the mean share of points (real attempts only)."""
+    from course.results import competency_column
+
+    usable = reports[~reports["vormprobleem"]].copy()
+    usable["maand"] = usable["beoordeeld"].dt.to_period("M").astype(str)
+    cols = {competency_column(c): c for c in COMPETENCIES}
+    g = usable.groupby([by, "maand"])
+    out = g[list(cols)].mean().rename(columns=cols)
+    out["agenten"] = g["student"].nunique()
+    return suppress(out.reset_index())
+
+
+def missed_meldingen(reports: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group: the share of required meldingen the officers did not make (the worst error)."""
+    usable = reports[~reports["vormprobleem"] & reports["melding_vereist"]]
+    g = usable.groupby(by)
+    out = pd.DataFrame({"agenten": g["student"].nunique(), "vereist": g.size(),
+                        "gemist": g["gemiste_melding"].sum()}).reset_index()
+    out["aandeel_gemist"] = out["gemist"] / out["vereist"]
+    return suppress(out)
+
+
+def by_form(reports: pd.DataFrame) -> pd.DataFrame:
+    """Per scenario form and difficulty: how hard (mean score), and how many."""
+    usable = reports[~reports["vormprobleem"]]
+    g = usable.groupby(["vorm", "moeilijkheid"])
+    out = pd.DataFrame({"agenten": g["student"].nunique(), "meldingen": g.size(),
+                        "gemiddelde_score": g["fractie"].mean(),
+                        "gemiste_meldingen": g["gemiste_melding"].mean()}).reset_index()
+    return suppress(out.sort_values("gemiddelde_score"))
+
+
+def next_step(officer_estimates: pd.DataFrame, done_modules: set[int]) -> str:
+    """A Dutch sentence: which module to practise next, and why."""
+    comps = advice()["competenties"]
+    if officer_estimates.empty:
+        return "Begin met module 1: Huiselijk geweld herkennen."
+    weakest = officer_estimates.sort_values("schatting").iloc[0]
+    info = comps[weakest["competentie"]]
+    todo = sorted({c["module"] for c in comps.values()} - done_modules)
+    if todo and todo[0] != info["module"]:
+        first = todo[0]
+        name = next(c["naam"] for c in comps.values() if c["module"] == first)
+        return (f"Nog niet gedaan: module {first} ({name}). Zwakste competentie: "
+                f"{weakest['competentie']} ({weakest['schatting']:.0%}); oefen daarna module "
+                f"{info['module']} ({info['naam']}).")
+    return (f"Oefen module {info['module']} ({info['naam']}): de zwakste competentie is "
+            f"{weakest['competentie']} ({weakest['schatting']:.0%}).")
