@@ -51,20 +51,22 @@ def estimate(long: pd.DataFrame) -> pd.DataFrame:
     if long.empty:
         return pd.DataFrame(columns=cols)
     df = long.copy()
-    comp_mean = df.groupby("competentie")["aandeel"].transform("mean")
-    level = df.groupby(["competentie", "moeilijkheid"])["aandeel"]
+    df["competentie"] = df["competentie"].astype("category")
+    comp_mean = df.groupby("competentie", observed=True)["aandeel"].transform("mean")
+    level = df.groupby(["competentie", "moeilijkheid"], observed=True)["aandeel"]
     level_sum, level_n = level.transform("sum"), level.transform("count")
     level_mean = (level_sum + LEVEL_PSEUDO_COUNT * comp_mean) / (level_n + LEVEL_PSEUDO_COUNT)
     df["aangepast"] = df["aandeel"] - (level_mean - comp_mean)
     df["mu0"] = comp_mean
-    spread = df.groupby("competentie")["aangepast"].transform("std").fillna(0.25).clip(lower=0.05)
+    spread = (df.groupby("competentie", observed=True)["aangepast"].transform("std")
+              .fillna(0.25).clip(lower=0.05))
     df["spread"] = spread
     # Rank attempts newest first per officer and competency; weight halves every HALF_LIFE.
     df = df.sort_values(["student", "competentie", "beoordeeld"], kind="stable")
-    age = df.groupby(["student", "competentie"]).cumcount(ascending=False)
+    age = df.groupby(["student", "competentie"], observed=True).cumcount(ascending=False)
     df["w"] = np.power(0.5, age.to_numpy() / HALF_LIFE)
     df["wx"] = df["w"] * df["aangepast"]
-    g = df.groupby(["student", "competentie"], sort=False)
+    g = df.groupby(["student", "competentie"], sort=False, observed=True)
     out = g.agg(sw=("w", "sum"), swx=("wx", "sum"), pogingen=("w", "size"), mu0=("mu0", "first"),
                 spread=("spread", "first")).reset_index()
     total = PRIOR_WEIGHT + out["sw"]
@@ -72,4 +74,7 @@ def estimate(long: pd.DataFrame) -> pd.DataFrame:
     out["sd"] = out["spread"] / np.sqrt(total)
     out["laag"] = (out["schatting"] - Z90 * out["sd"]).clip(0, 1)
     out["hoog"] = (out["schatting"] + Z90 * out["sd"]).clip(0, 1)
-    return out[cols]
+    out = out[cols]
+    out["student"] = out["student"].astype(str)
+    out["competentie"] = out["competentie"].astype(str)
+    return out.reset_index(drop=True)

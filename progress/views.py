@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -29,10 +30,15 @@ def min_group() -> int:
 
 
 def with_roster(reports: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
-    out = reports.merge(roster[["agent", "eenheid", "basisteam", "rol"]], how="left",
-                        left_on="student", right_on="agent").drop(columns=["agent"])
+    places = roster.set_index("agent")[["eenheid", "basisteam", "rol"]]
+    out = reports.copy()
+    students = pd.Series(out["student"].cat.categories if hasattr(out["student"], "cat")
+                         else out["student"].unique())
     for col in ("eenheid", "basisteam", "rol"):
-        out[col] = out[col].fillna(UNKNOWN).replace("", UNKNOWN)
+        # Map once per officer, not once per report.
+        per_officer = students.map(places[col]).fillna(UNKNOWN).replace("", UNKNOWN)
+        lookup = dict(zip(students, per_officer, strict=True))
+        out[col] = out["student"].map(lookup).astype("category")
     return out
 
 
@@ -54,14 +60,20 @@ def missed_criteria(reports: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """How often each criterion was missing or wrong, per group (share of that group's
     reports), most-missed first."""
     usable = reports[~reports["vormprobleem"]]
-    counts = usable.groupby(by, dropna=False).size().rename("meldingen")
-    officers = usable.groupby(by, dropna=False)["student"].nunique().rename("agenten")
-    exploded = (usable[[*by, "gemist"]].assign(criterium=usable["gemist"].str.split(","))
-                .explode("criterium"))
-    exploded = exploded[exploded["criterium"].fillna("") != ""]
-    missed = exploded.groupby([*by, "criterium"], dropna=False).size().rename("gemist")
-    out = missed.reset_index().merge(counts.reset_index(), on=by).merge(
-        officers.reset_index(), on=by)
+    # Parse each distinct "gemist" list once, then spread the flags by code.
+    codes, uniques = pd.factorize(usable["gemist"].astype(str))
+    parsed = [set(u.split(",")) - {""} for u in uniques]
+    names = sorted(set().union(*parsed)) if parsed else []
+    matrix = np.array([[name in p for name in names] for p in parsed], dtype=bool).reshape(
+        len(parsed), len(names))
+    flags = pd.DataFrame(matrix[codes] if len(codes) else np.zeros((0, len(names)), bool),
+                         columns=names, index=usable.index)
+    g = flags.join(usable[[*by, "student"]]).groupby(by, observed=True)
+    missed = g[names].sum().stack().rename("gemist").reset_index()
+    missed.columns = [*by, "criterium", "gemist"]
+    meta = g.agg(meldingen=("student", "size"), agenten=("student", "nunique")).reset_index()
+    out = missed.merge(meta, on=by)
+    out = out[out["gemist"] > 0]
     out["aandeel_gemist"] = out["gemist"] / out["meldingen"]
     out = out.sort_values([*by, "aandeel_gemist"], ascending=[True] * len(by) + [False])
     return suppress(out)
@@ -77,7 +89,7 @@ def coverage(reports: pd.DataFrame, roster: pd.DataFrame, by: str,
     rows = []
     for module in modules:
         did = set(done.loc[done["module"] == module, "student"])
-        grp = people.assign(gedaan=people["student"].isin(did)).groupby(by)
+        grp = people.assign(gedaan=people["student"].isin(did)).groupby(by, observed=True)
         part = grp.agg(agenten=("student", "size"), gedaan=("gedaan", "sum")).reset_index()
         part["module"] = module
         part["niet_gedaan"] = part["agenten"] - part["gedaan"]
@@ -93,7 +105,7 @@ def competency_distribution(estimates: pd.DataFrame, people: pd.DataFrame,
     """Per group and competency: officers, mean and quartiles of their skill estimates."""
     df = estimates.merge(people[["student", by]], on="student", how="left")
     df[by] = df[by].fillna(UNKNOWN)
-    g = df.groupby([by, "competentie"])["schatting"]
+    g = df.groupby([by, "competentie"], observed=True)["schatting"]
     out = pd.DataFrame({
         "agenten": g.size(), "gemiddeld": g.mean(), "p25": g.quantile(0.25),
         "mediaan": g.median(), "p75": g.quantile(0.75)}).reset_index()
@@ -107,7 +119,7 @@ def competency_trend(reports: pd.DataFrame, by: str) -> pd.DataFrame:
     usable = reports[~reports["vormprobleem"]].copy()
     usable["maand"] = usable["beoordeeld"].dt.to_period("M").astype(str)
     cols = {competency_column(c): c for c in COMPETENCIES}
-    g = usable.groupby([by, "maand"])
+    g = usable.groupby([by, "maand"], observed=True)
     out = g[list(cols)].mean().rename(columns=cols)
     out["agenten"] = g["student"].nunique()
     return suppress(out.reset_index())
@@ -116,7 +128,7 @@ def competency_trend(reports: pd.DataFrame, by: str) -> pd.DataFrame:
 def missed_meldingen(reports: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group: the share of required meldingen the officers did not make (the worst error)."""
     usable = reports[~reports["vormprobleem"] & reports["melding_vereist"]]
-    g = usable.groupby(by)
+    g = usable.groupby(by, observed=True)
     out = pd.DataFrame({"agenten": g["student"].nunique(), "vereist": g.size(),
                         "gemist": g["gemiste_melding"].sum()}).reset_index()
     out["aandeel_gemist"] = out["gemist"] / out["vereist"]
@@ -126,7 +138,7 @@ def missed_meldingen(reports: pd.DataFrame, by: str) -> pd.DataFrame:
 def by_form(reports: pd.DataFrame) -> pd.DataFrame:
     """Per scenario form and difficulty: how hard (mean score), and how many."""
     usable = reports[~reports["vormprobleem"]]
-    g = usable.groupby(["vorm", "moeilijkheid"])
+    g = usable.groupby(["vorm", "moeilijkheid"], observed=True)
     out = pd.DataFrame({"agenten": g["student"].nunique(), "meldingen": g.size(),
                         "gemiddelde_score": g["fractie"].mean(),
                         "gemiste_meldingen": g["gemiste_melding"].mean()}).reset_index()
