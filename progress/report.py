@@ -76,6 +76,7 @@ def tables(p: Progress) -> dict[str, pd.DataFrame]:
         "trend_eenheid": views.competency_trend(p.reports, "eenheid"),
         "meest_gemist": views.missed_criteria(p.reports, ["eenheid"]),
         "vormen": views.by_form(p.reports),
+        "nog_te_doen": views.not_done(p.reports, roster, _modules(p)),
         "agenten": officer_wide,
     }
 
@@ -90,7 +91,8 @@ def _table(frame: pd.DataFrame, columns: list[str], pct: set[str] = frozenset())
             if c in pct:
                 text = "verborgen" if pd.isna(v) else f"{v:.0%}"
             elif isinstance(v, float):
-                text = "verborgen" if pd.isna(v) else f"{v:.2f}"
+                text = ("verborgen" if pd.isna(v) else
+                        f"{int(v):,}".replace(",", ".") if v.is_integer() else f"{v:.2f}")
             else:
                 text = str(v)
             cells.append(f"<td>{html.escape(text)}</td>")
@@ -125,13 +127,15 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
                  "deel van de punten dat een agent bij gemiddelde moeilijkheid haalt, recente "
                  "pogingen zwaarder (zie docs/progress.md).</p>")
     e = t["eenheden"]
-    for comp in COMPETENCIES:
-        part = e[e["competentie"] == comp]
-        parts.append(charts.bars(f"{comp}: gemiddelde schatting per eenheid",
-                                 [(r.eenheid, None if r.verborgen else r.gemiddeld)
-                                  for r in part.itertuples()]))
-    parts.append(_table(e, ["eenheid", "competentie", "agenten", "gemiddeld", "p25", "mediaan",
-                            "p75"], {"gemiddeld", "p25", "mediaan", "p75"}))
+    overall = e.groupby("eenheid", observed=True)["gemiddeld"].mean()
+    parts.append(charts.bars("Gemiddelde over de zes competenties, per eenheid",
+                             [(name, None if pd.isna(v) else v) for name, v in overall.items()]))
+    wide = e.pivot(index="eenheid", columns="competentie", values="gemiddeld").reset_index()
+    wide = wide.merge(e.groupby("eenheid")["agenten"].max().reset_index(), on="eenheid")
+    comps = [c for c in COMPETENCIES if c in wide.columns]
+    parts.append("<p class='klein'>Gemiddelde schatting per eenheid en competentie; kwartielen "
+                 "staan in eenheden.csv.</p>")
+    parts.append(_table(wide, ["eenheid", "agenten", *comps], set(comps)))
     m = t["gemiste_meldingen"]
     parts += ["<h2>Gemiste verplichte meldingen</h2><p class='klein'>De zwaarste fout: een melding "
               "was verplicht en de agent deed haar niet.</p>",
@@ -148,9 +152,15 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
         parts += ["<h2>Trend</h2>", charts.lines("Gemiddelde over alle competenties, per maand",
                                                  series)]
     d = t["dekking_eenheid"]
-    parts += ["<h2>Dekking: wie heeft welke module gedaan</h2>",
-              _table(d, ["eenheid", "module", "agenten", "gedaan", "niet_gedaan", "dekking"],
-                     {"dekking"})]
+    dwide = d.pivot(index="eenheid", columns="module", values="dekking")
+    dwide.columns = [f"module {int(c)}" for c in dwide.columns]
+    dwide = dwide.reset_index().merge(d.groupby("eenheid")["agenten"].max().reset_index(),
+                                      on="eenheid")
+    mods = [c for c in dwide.columns if c.startswith("module ")]
+    parts += ["<h2>Dekking: wie heeft welke module gedaan</h2><p class='klein'>Aandeel agenten "
+              "uit het rooster met ten minste één echte poging; wie nog niet heeft: "
+              "dekking_eenheid.csv en dekking_basisteam.csv.</p>",
+              _table(dwide, ["eenheid", "agenten", *mods], set(mods))]
     mm = t["meest_gemist"].groupby("eenheid").head(3)
     parts += ["<h2>Meest gemiste onderdelen (top 3 per eenheid)</h2>",
               _table(mm, ["eenheid", "criterium", "agenten", "meldingen", "aandeel_gemist"],
@@ -160,9 +170,11 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
                                    "gemiddelde_score", "gemiste_meldingen"],
                      {"gemiddelde_score", "gemiste_meldingen"})]
     b = t["basisteams"]
+    bwide = b.pivot(index="basisteam", columns="competentie", values="gemiddeld").reset_index()
+    bwide = bwide.merge(b.groupby("basisteam")["agenten"].max().reset_index(), on="basisteam")
+    bcomps = [c for c in COMPETENCIES if c in bwide.columns]
     parts += ["<h2>Competenties per basisteam</h2>",
-              _table(b, ["basisteam", "competentie", "agenten", "gemiddeld", "mediaan"],
-                     {"gemiddeld", "mediaan"}),
+              _table(bwide, ["basisteam", "agenten", *bcomps], set(bcomps)),
               "<p class='klein'>De tabellen staan ook in de CSV- en Excel-bestanden naast dit "
               "rapport.</p></body></html>"]
     return "".join(parts)

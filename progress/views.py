@@ -161,3 +161,15 @@ def next_step(officer_estimates: pd.DataFrame, done_modules: set[int]) -> str:
                 f"{info['module']} ({info['naam']}).")
     return (f"Oefen module {info['module']} ({info['naam']}): de zwakste competentie is "
             f"{weakest['competentie']} ({weakest['schatting']:.0%}).")
+
+
+def not_done(reports: pd.DataFrame, roster: pd.DataFrame, modules: list[int]) -> pd.DataFrame:
+    """Per roster officer: the modules without a real attempt yet (pseudonymous ids)."""
+    done = reports[~reports["vormprobleem"]].dropna(subset=["module"])
+    have = done.groupby("student", observed=True)["module"].agg(
+        lambda s: {int(m) for m in s})
+    out = roster[["agent", "eenheid", "basisteam"]].copy()
+    missing = [sorted(set(modules) - have.get(a, set())) for a in out["agent"]]
+    out["niet_gedaan"] = [" ".join(str(m) for m in ms) for ms in missing]
+    out["aantal_niet_gedaan"] = [len(ms) for ms in missing]
+    return out[out["aantal_niet_gedaan"] > 0].reset_index(drop=True)

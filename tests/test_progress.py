@@ -137,6 +137,8 @@ def test_report_is_dutch_pseudonymous_and_suppresses_small_groups(gradebook, tmp
     # No estimate for agent07 (only empty forms: not attempts) nor agent10 (a corrupt notebook).
     assert "naam" not in officers_csv.columns
     assert set(officers_csv["agent"]) == {f"agent{i:02d}" for i in (1, 2, 3, 4, 5, 6, 8, 9)}
+    todo = pd.read_csv(out / "nog_te_doen.csv", dtype=str)
+    assert set(todo["agent"]) == {"agent07", "agent10", "agent99"}  # no real attempt at module 3
     xlsx = pd.read_excel(out / "voortgang.xlsx", sheet_name=None)
     assert {"eenheden", "agenten", "dekking_eenheid", "vormen"} <= set(xlsx)
 
