@@ -17,7 +17,7 @@ from pathlib import Path
 
 from grading import normalize as nz
 
-NEGATIONS = frozenset({"geen", "niet", "nooit", "zonder", "noch"})
+NEGATIONS = frozenset({"geen", "niet", "niets", "nooit", "zonder", "noch"})
 FUZZY_MIN_LEN = 6
 FUZZY_CUTOFF = 86.0
 # Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
@@ -163,14 +163,22 @@ def _lookup(doc: Document, word: str) -> list[int]:
     return []
 
 
-def _negated(doc: Document, position: int, phrase: tuple[str, ...]) -> bool:
+def _negated(doc: Document, position: int, phrase: tuple[str, ...],
+             trailing: bool = True) -> bool:
     negations = doc.negations
     if not negations or not NEGATIONS.isdisjoint(phrase):
         return False  # no negation in the report, or the phrase is itself negative
     i = bisect.bisect_left(negations, position - 3)
     if i < len(negations) and negations[i] < position:
-        return True  # "geen huisverbod", "niet ingelicht"
-    return "niet" in doc.words[position + 1: position + 4]  # "huisverbod is niet opgelegd"
+        # "geen huisverbod", "niet ingelicht", but only within the same sentence.
+        at = doc.starts[position]
+        j = bisect.bisect_right(doc.sentence_starts, at) - 1
+        sentence_start = doc.sentence_starts[j] if j >= 0 else 0
+        if any(doc.starts[n] >= sentence_start for n in negations[i:] if n < position):
+            return True
+    # "huisverbod is niet opgelegd"; not for loose keywords, where a later "niet" belongs to
+    # another word ("drie voorvallen, niet bij de politie bekend").
+    return trailing and "niet" in doc.words[position + 1: position + 4]
 
 
 def find_phrase(doc: Document, form: str) -> int | None:
@@ -216,7 +224,7 @@ def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None
         if not words:
             continue
         for pos in _word_positions(doc, words[0]):
-            if _negated(doc, pos, words):
+            if _negated(doc, pos, words, trailing=False):
                 continue
             hits.setdefault(_sentence_index(doc, pos), set()).add(kw)
     for sentence, found in sorted(hits.items()):

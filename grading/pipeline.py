@@ -369,6 +369,23 @@ def _concern_in_section(report: Report, found: dict) -> None:
             "zorgen.eigen"]
 
 
+_HISTORY_WORDS = {"bekend", "registratie", "registraties", "eerder", "eerdere", "incident",
+                  "incidenten", "melding", "meldingen", "antecedenten", "systemen", "voorvallen"}
+
+
+def _no_history_in_section(report: Report, found: dict) -> None:
+    """Under 'Eerdere incidenten', a bare "Geen." or "Niets bekend." says there are none."""
+    if "eerder.geen" not in found or found["eerder.geen"]:
+        return
+    doc = match.index(report.sections.get("eerdere", ""))
+    if not doc.words or doc.words[0] not in ("geen", "niets", "nee"):
+        return
+    first = doc.sentence_at(0)
+    words = match.index(first.text).words
+    if len(words) <= 2 or _HISTORY_WORDS & set(words):
+        found["eerder.geen"] = first
+
+
 # --- the pipeline ------------------------------------------------------------------------------
 
 
@@ -381,6 +398,7 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     _informed_by_heading(report, gt, found)
     _melder_in_kind(report, found)
     _concern_in_section(report, found)
+    _no_history_in_section(report, found)
     cfg = rubric()["criteria"]
 
     criteria, decisions = _decision_criteria(report, gt)

@@ -356,22 +356,31 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
 
     by_id = {p.id: p for p in s.persons}
     # Relations between the adults (partner, ex, parent, carer); a child's relation to its
-    # parents is asked under 'kinderen'. One fact per kind of relation, plus where people live.
-    seen_kinds: set[str] = set()
+    # parents is asked under 'kinderen'. A pair of people may be related in more than one way
+    # (a son who is also his father's carer): naming either says how they relate, so a pair's
+    # kinds form one fact. One fact per distinct set of kinds, plus where people live.
+    pairs: dict[frozenset[str], list] = {}
     for r in s.relations:
         pa, pb = by_id.get(r.a), by_id.get(r.b)
         if not pa or not pb or not (sig.involved(pa) and sig.involved(pb)):
             continue
         if (pa.minor or pb.minor) and r.kind in ("kind", "ouder", "stiefkind", "stiefouder"):
             continue
-        if r.kind in seen_kinds:
+        pairs.setdefault(frozenset((r.a, r.b)), []).append(r)
+    seen_kinds: set[tuple[str, ...]] = set()
+    for rels in pairs.values():
+        kinds = tuple(sorted({r.kind for r in rels}))
+        if kinds in seen_kinds:
             continue
-        seen_kinds.add(r.kind)
-        words = list(t["relaties"].get(r.kind, []))
+        seen_kinds.add(kinds)
+        first = rels[0]
+        pa, pb = by_id[first.a], by_id[first.b]
+        words = [w for kind in kinds for w in t["relaties"].get(kind, [])]
         if {"ouder"} <= set(pa.roles) and {"ouder"} <= set(pb.roles):
             words += ["ouders", "vader", "moeder"]  # "vader … moeder" names the couple
-        add("relaties", f"relaties.{r.kind}", f"relatie: {_names([pa])[0]} is "
-            f"{r.kind.replace('_', '/')} van {_names([pb])[0]}", words)
+        named = " en ".join(k.replace("_", "/") for k in kinds)
+        add("relaties", f"relaties.{'+'.join(kinds)}", f"relatie: {_names([pa])[0]} is "
+            f"{named} van {_names([pb])[0]}", list(dict.fromkeys(words)))
     if any(sig.involved(p) for p in s.persons):
         add("relaties", "relaties.woonsituatie", "wie waar woont (samen of apart)",
             list(t["woonsituatie"]))
@@ -450,15 +459,31 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         add("zorgen", "zorgen.eigen", "uw eigen inschatting onder 'Zorgen', los van de feiten",
             [])
         add("zorgen", "zorgen.onveiligheid", "of u acute of structurele onveiligheid ziet", [])
-    for pid in gt_informed.inform:
+    # The melding reports who WAS told and who not (the case's facts); whether that was the
+    # right choice is judged on the decision line. Without records, the policy's choice counts.
+    if s.informed:
+        told = [i.person_id for i in s.informed if i.informed and i.person_id in by_id]
+        untold = [i.person_id for i in s.informed if not i.informed and i.person_id in by_id]
+    else:
+        told = list(gt_informed.inform)
+        untold = [w.person_id for w in gt_informed.withheld]
+    adults = [p for p in s.persons if sig.involved(p) and not p.minor]
+
+    def forms(p: Person) -> list[str]:
+        # "mw." / "dhr." alone names a person when only one involved adult is a woman / man.
+        alone = sum(1 for q in adults if q.sex == p.sex) == 1 and not p.minor
+        title = (["mevrouw", "mw"] if p.sex == "V" else ["meneer", "dhr"]) if alone else []
+        return surface.name_forms(p) + _role_words(p) + title
+
+    for pid in told:
         p = by_id[pid]
         add("geinformeerd", f"geinformeerd.{pid}", f"{p.full_name} is ingelicht", [], pid,
-            together=[surface.name_forms(p) + _role_words(p), t["geinformeerd"]["ja"]])
-    for w in gt_informed.withheld:
-        p = by_id[w.person_id]
+            together=[forms(p), t["geinformeerd"]["ja"]])
+    for pid in untold:
+        p = by_id[pid]
         add("geinformeerd", f"niet_geinformeerd.{p.id}",
             f"{p.full_name} is bewust niet ingelicht, met reden", [], p.id,
-            together=[surface.name_forms(p) + _role_words(p), t["geinformeerd"]["nee"]])
+            together=[forms(p), t["geinformeerd"]["nee"]])
 
     o = s.officer
     surname = o.name.split(". ", 1)[-1]
