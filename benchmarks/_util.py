@@ -15,3 +15,25 @@ def rss_mib() -> float:
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+STOCK_CONFIG = 'c = get_config()  # noqa: F821\nc.CourseDirectory.root = {root!r}\n'
+
+
+def course_pair(base, module: str = "3"):
+    """Two courses with the same source assignment: ours (the Meldtrainer config) and a stock
+    nbgrader course (a bare nbgrader_config.py). Returns (ours, stock, built)."""
+    import shutil
+
+    from course.build import build_assignment
+    from course.demo import fresh_course
+    from course.modules import find
+
+    os.environ["MELDTRAINER_UITWISSELING"] = str(base / "uitwisseling")
+    ours = fresh_course(base / "ours")
+    built = build_assignment(ours, find(ours, module))
+    stock = base / "stock"
+    (stock / "source").mkdir(parents=True)
+    shutil.copytree(ours / "source" / built.assignment, stock / "source" / built.assignment)
+    (stock / "nbgrader_config.py").write_text(STOCK_CONFIG.format(root=str(stock)))
+    return ours, stock, built

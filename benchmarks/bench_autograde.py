@@ -12,8 +12,6 @@ notebook for each and the ratio.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 import tempfile
 import time
@@ -23,17 +21,11 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._util import course_pair
 from course import submissions
-from course.build import build_assignment
-from course.demo import fresh_course
-from course.modules import find
 from course.nbgrader_run import run
 
 KINDS = ("uitstekend", "goed", "matig", "zwak", "fout_besluit")
-STOCK_CONFIG = """c = get_config()  # noqa: F821
-c.CourseDirectory.root = {root!r}
-c.CourseDirectory.course_id = "stock"
-"""
 
 
 def timed_autograde(root: Path, assignment: str) -> float:
@@ -51,13 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        os.environ["MELDTRAINER_UITWISSELING"] = str(base / "uitwisseling")
-        ours = fresh_course(base / "ours")
-        built = build_assignment(ours, find(ours, "3"))
-        stock = base / "stock"
-        (stock / "source").mkdir(parents=True)
-        shutil.copytree(ours / "source" / built.assignment, stock / "source" / built.assignment)
-        (stock / "nbgrader_config.py").write_text(STOCK_CONFIG.format(root=str(stock)))
+        ours, stock, built = course_pair(base, "3")
         for root in (ours, stock):
             run(root, "generate_assignment", built.assignment, check=True)
         released = nbformat.read(ours / "release" / built.assignment / "opdracht.ipynb",

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -23,15 +22,12 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._util import course_pair
 from course import submissions
 from course.batch import run_batch
-from course.build import build_assignment
-from course.demo import fresh_course
-from course.modules import find
 from course.nbgrader_run import run
 
 KINDS = ("uitstekend", "goed", "matig", "zwak", "fout_besluit")
-STOCK_CONFIG = 'c = get_config()  # noqa: F821\nc.CourseDirectory.root = {root!r}\n'
 
 
 def main() -> None:
@@ -42,16 +38,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        os.environ["MELDTRAINER_UITWISSELING"] = str(base / "uitwisseling")
-        ours = fresh_course(base / "ours")
-        built = build_assignment(ours, find(ours, "3"))
+        ours, stock, built = course_pair(base, "3")
         run(ours, "generate_assignment", built.assignment, check=True)
         released = nbformat.read(ours / "release" / built.assignment / "opdracht.ipynb",
                                  as_version=4)
-        stock = base / "stock"
-        (stock / "source").mkdir(parents=True)
-        shutil.copytree(ours / "source" / built.assignment, stock / "source" / built.assignment)
-        (stock / "nbgrader_config.py").write_text(STOCK_CONFIG.format(root=str(stock)))
         run(stock, "generate_assignment", built.assignment, check=True)
         t0 = time.perf_counter()
         for i in range(args.n):
