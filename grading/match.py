@@ -37,7 +37,9 @@ class Evidence:
 
 @dataclass(slots=True)
 class Document:
-    """A report's text, prepared once for all fact lookups."""
+    """A report's text, prepared once for all fact lookups. What only some lookups need (dates,
+    times and ages; the prefix and fuzzy tables) is built on first use: most small documents
+    (one section of a report) never need it."""
 
     text: str
     folded: str
@@ -45,16 +47,47 @@ class Document:
     starts: list[int]
     lemmas: list[str]
     positions: dict[str, list[int]]
-    by_first: dict[str, list[str]]
-    dates: list
-    times: list
-    ages: list
-    # Sorted distinct words (for prefix lookups) and sentence start offsets.
-    sorted_words: list[str] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     # Word positions of negations ("geen", "niet" ...).
     negations: list[int] = field(default_factory=list)
     cache: dict[str, list[int]] = field(default_factory=dict)
+    _numbers: nz.Numbers | None = None
+    _sorted: list[str] | None = None
+    _by_first: dict[str, list[str]] | None = None
+
+    @property
+    def numbers(self) -> nz.Numbers:
+        if self._numbers is None:
+            self._numbers = nz.numbers(self.folded)
+        return self._numbers
+
+    @property
+    def dates(self) -> list:
+        return self.numbers.dates
+
+    @property
+    def times(self) -> list:
+        return self.numbers.times
+
+    @property
+    def ages(self) -> list:
+        return self.numbers.ages
+
+    @property
+    def sorted_words(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self.positions)
+        return self._sorted
+
+    @property
+    def by_first(self) -> dict[str, list[str]]:
+        if self._by_first is None:
+            table: dict[str, list[str]] = {}
+            for w in self.positions:
+                if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():
+                    table.setdefault(w[0], []).append(w)
+            self._by_first = table
+        return self._by_first
 
     def sentence_at(self, offset: int) -> Evidence:
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -110,16 +143,9 @@ def index(text: str) -> Document:
         for extra in expansions.get(w, ()):
             if extra != w:
                 positions.setdefault(extra, []).extend(positions[w])
-    by_first: dict[str, list[str]] = {}
-    for w in positions:
-        if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():
-            by_first.setdefault(w[0], []).append(w)
-    numbers = nz.numbers(folded)
     return Document(
         text=text, folded=folded, words=words, starts=starts, lemmas=lemmas,
-        positions=positions, by_first=by_first, dates=numbers.dates, times=numbers.times,
-        ages=numbers.ages, sorted_words=sorted(positions),
-        sentence_starts=_sentence_starts(text),
+        positions=positions, sentence_starts=_sentence_starts(text),
         negations=[i for i, w in enumerate(words) if w in NEGATIONS],
     )
 
