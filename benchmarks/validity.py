@@ -145,7 +145,9 @@ def evaluate(labels: list[dict]) -> dict:
 CORPUS_NAMES = {
     "a": "A: written by the grader's author (not independent)",
     "b": "B: written independently, from CASES.md, TEMPLATE.md and DOMAIN.md only, without "
-         "reading the grader",
+         "reading the grader. Its first measurement (78.5%, κ 0.65; leaks found 46.7%) was "
+         "taken before the grader saw it; its disagreements then guided general fixes, so it "
+         "is no longer unseen text: a further corpus by other writers is the next honest test",
 }
 
 
