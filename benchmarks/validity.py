@@ -147,7 +147,9 @@ CORPUS_NAMES = {
     "b": "B: written independently, from CASES.md, TEMPLATE.md and DOMAIN.md only, without "
          "reading the grader. Its first measurement (78.5%, κ 0.65; leaks found 46.7%) was "
          "taken before the grader saw it; its disagreements then guided general fixes, so it "
-         "is no longer unseen text: a further corpus by other writers is the next honest test",
+         "is no longer unseen text",
+    "c": "C: written independently like B, measured once on 2026-11-28 after all grader changes "
+         "of that day and not used to change the grader: the honest figure for unseen text",
 }
 
 
