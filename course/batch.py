@@ -128,11 +128,17 @@ def _graded_notebook(root: Path, assignment: str, texts: dict[str, str]) -> str:
     """The released notebook with the officer's answers: what nbgrader's OverwriteCells makes."""
     release = root / "release" / assignment / f"{NOTEBOOK}.ipynb"
     nb = json.loads(release.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
+    import nbformat
+
+    from course.steps import escape_answer
+
+    notebook = nbformat.from_dict(nb)
+    for cell in notebook.cells:
         gid = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
         if gid in texts:
             cell["source"] = texts[gid]
-    return json.dumps(nb, ensure_ascii=False, indent=1)
+            escape_answer(cell)  # shown as text in formgrader and feedback
+    return json.dumps(notebook, ensure_ascii=False, indent=1)
 
 
 def _timestamp(folder: Path) -> str | None:

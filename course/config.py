@@ -69,7 +69,8 @@ def configure(c: Any, root: Path) -> None:
         OverwriteCells, CheckCellMetadata]
     c.Autograde.autograde_preprocessors = [
         f"{STEPS}.ExecuteWhenCode", IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-        SaveAutoGrades, f"{STEPS}.ScoreMeldingen", AssignLatePenalties, CheckCellMetadata]
+        SaveAutoGrades, f"{STEPS}.ScoreMeldingen", AssignLatePenalties, CheckCellMetadata,
+        f"{STEPS}.EscapeForReview"]
     c.ScoreMeldingen.cursus = str(s["root"])
     c.RepairAnswerCells.cursus = str(s["root"])
     # Feedback: Dutch template, no hidden tests, officer text shown as text.

@@ -11,8 +11,9 @@
   project's grader against its scenario, writes partial credit and the Dutch terugmelding to
   the gradebook (not flagged for manual grading; a score typed in formgrader still wins), and
   stores the per-criterion results for progress tracking.
-- `EscapeOfficerText` (generate_feedback): what an officer wrote is shown as text, never as
-  HTML, so a `<script>` in a melding stays harmless in the feedback page.
+- `EscapeForReview` (autograde, last) and `EscapeOfficerText` (generate_feedback): what an
+  officer wrote is shown as text, never as HTML, in formgrader and in the feedback page, so a
+  `<script>` in a melding stays harmless for instructors and officers alike.
 """
 
 from __future__ import annotations
@@ -181,10 +182,33 @@ class ScoreMeldingen(NbGraderPreprocessor):
             return None
 
 
-class EscapeOfficerText(NbGraderPreprocessor):
-    """Show officer-written cells as text in the feedback (HTML escaped before rendering)."""
+ESCAPED = "html_escaped"  # cell metadata flag under "meldtrainer": the text is already escaped
+
+
+def escape_answer(cell) -> None:
+    """Make an officer-written Markdown cell show as text wherever it is rendered (nbgrader's
+    formgrader and feedback pass raw HTML in Markdown through). Idempotent via a flag."""
+    mark = cell.metadata.setdefault("meldtrainer", {})
+    if not mark.get(ESCAPED):
+        cell.source = html.escape(cell.source, quote=False)
+        mark[ESCAPED] = True
+
+
+class EscapeForReview(NbGraderPreprocessor):
+    """Autograde, last: the graded copy in autograded/ (what formgrader shows instructors and
+    generate_feedback shows officers) carries the officer's text escaped, after grading."""
 
     def preprocess_cell(self, cell, resources, index):
         if _nbgrader(cell).get("solution") and cell.cell_type == "markdown":
-            cell.source = html.escape(cell.source, quote=False)
+            escape_answer(cell)
+        return cell, resources
+
+
+class EscapeOfficerText(NbGraderPreprocessor):
+    """generate_feedback: show officer-written cells as text (for graded copies made before
+    EscapeForReview existed; already escaped cells are left alone)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if _nbgrader(cell).get("solution") and cell.cell_type == "markdown":
+            escape_answer(cell)
         return cell, resources

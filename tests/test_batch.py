@@ -114,6 +114,9 @@ def test_hostile_notebooks_are_named_and_never_stop_the_batch(base, tmp_path):
     scores = _scores(root)
     assert scores[("h04", "melding_1")] == 0
     assert "<script>" not in by["h05"].cells[0].comment
+    graded = (root / "autograded" / "h05" / ASSIGNMENT / "opdracht.ipynb").read_text(
+        encoding="utf-8")
+    assert "<script>" not in graded and "&lt;script&gt;" in graded  # formgrader shows text
 
 
 def test_a_rerun_is_idempotent(base, tmp_path):

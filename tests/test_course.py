@@ -203,7 +203,11 @@ def test_feedback_is_dutch_escaped_and_free_of_hidden_material(course):
     attack = (root / "feedback" / "a07" / ASSIGNMENT / "opdracht.html").read_text(
         encoding="utf-8")
     assert '<script>alert("lek")</script>' not in attack and "<img src=x" not in attack
-    assert "&lt;script&gt;" in attack
+    assert "&lt;script&gt;" in attack and "&amp;lt;script" not in attack  # escaped once
+    # What formgrader shows instructors: the graded copy carries the text escaped.
+    graded = (root / "autograded" / "a07" / ASSIGNMENT / "opdracht.ipynb").read_text(
+        encoding="utf-8")
+    assert "<script>" not in graded and "&lt;script&gt;" in graded
 
 
 def test_export_lists_every_officer(course):
