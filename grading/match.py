@@ -51,6 +51,8 @@ class Document:
     # Word positions of negations ("geen", "niet" ...).
     negations: list[int] = field(default_factory=list)
     cache: dict[str, list[int]] = field(default_factory=dict)
+    # Results of find_phrase: the same forms (names, dates) are asked for by many facts.
+    phrases: dict[str, int | None] = field(default_factory=dict)
     _numbers: nz.Numbers | None = None
     _sorted: list[str] | None = None
     _by_first: dict[str, list[str]] | None = None
@@ -209,6 +211,14 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
 
 def find_phrase(doc: Document, form: str) -> int | None:
     """Character offset of a non-negated occurrence of `form`, or None."""
+    try:
+        return doc.phrases[form]
+    except KeyError:
+        doc.phrases[form] = found = _find_phrase(doc, form)
+        return found
+
+
+def _find_phrase(doc: Document, form: str) -> int | None:
     phrase = _form_tokens(form)
     if not phrase:
         return None

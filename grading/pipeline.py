@@ -343,7 +343,7 @@ def _melder_in_kind(report: Report, found: dict) -> None:
         found["melder.bereikbaarheid"] = evidence
 
 
-def _concern_in_section(report: Report, found: dict) -> None:
+def _concern_in_section(report: Report, found: dict, body: match.Document) -> None:
     """Zorgen: an own assessment under its heading (or marked as one elsewhere: "ik schat…"),
     and whether it names acute or structurele onveiligheid."""
     if "zorgen.eigen" not in found:
@@ -355,7 +355,7 @@ def _concern_in_section(report: Report, found: dict) -> None:
     if doc.words and not set(doc.words) <= empty:
         where, at = doc, 0
     else:  # an assessment marked as the officer's own, written elsewhere
-        where = match.index(report.body)
+        where = body
         at = next((a for w in t["inschatting_ik"]
                    if (a := match.find_phrase(where, w)) is not None), None)
         if at is None:
@@ -397,7 +397,7 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     found = {f.key: locate(doc, f) for f in gt.required}
     _informed_by_heading(report, gt, found)
     _melder_in_kind(report, found)
-    _concern_in_section(report, found)
+    _concern_in_section(report, found, doc)
     _no_history_in_section(report, found)
     cfg = rubric()["criteria"]
 
