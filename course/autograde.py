@@ -16,6 +16,10 @@ from course.nbgrader_run import run
 from course.paths import NOTEBOOK
 
 
+class AutogradeError(ValueError):
+    """Nothing could be graded; the Dutch message says why and what to do."""
+
+
 @dataclass(slots=True)
 class Outcome:
     student: str
@@ -56,6 +60,9 @@ def submitted(root: Path, assignment: str) -> dict[str, Path]:
 def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]:
     outcomes = {sid: Outcome(sid, check_submission(p))
                 for sid, p in submitted(root, assignment).items()}
+    if not outcomes:
+        raise AutogradeError(f"Geen inleveringen gevonden voor '{assignment}' in "
+                             f"{root / 'submitted'}. Haal ze eerst op met nbgrader collect.")
     args = ["autograde", assignment] + (["--force"] if force else [])
     proc = run(root, *args)
     _read_scores(root, assignment, outcomes)
@@ -63,7 +70,8 @@ def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]
         if o.score is None and not o.problems:
             o.problems.append("niet beoordeeld; zie het logboek van nbgrader hieronder.")
     if proc.returncode != 0 and all(not o.problems for o in outcomes.values()):
-        raise RuntimeError("nbgrader autograde mislukte:\n" + proc.stderr[-2000:])
+        raise AutogradeError("nbgrader autograde mislukte; de laatste regels van het logboek:\n"
+                             + proc.stderr[-2000:])
     return list(outcomes.values())
 
 

@@ -269,13 +269,13 @@ def cmd_course_start(args: argparse.Namespace) -> int:
 
 
 def cmd_course_autograde(args: argparse.Namespace) -> int:
-    from course.autograde import autograde, summary
+    from course.autograde import AutogradeError, autograde, summary
 
     root = _course_root(args)
-    outcomes = autograde(root, args.assignment, force=args.force)
-    if not outcomes:
-        raise UserError(f"Geen inleveringen gevonden voor '{args.assignment}' in "
-                        f"{root / 'submitted'}. Haal ze eerst op met nbgrader collect.")
+    try:
+        outcomes = autograde(root, args.assignment, force=args.force)
+    except AutogradeError as exc:
+        raise UserError(str(exc)) from None
     print(summary(args.assignment, outcomes))
     return EXIT_OK if all(o.score is not None for o in outcomes) else EXIT_BAD_INPUT
 

@@ -19,6 +19,13 @@ REPORT_COLUMNS = ("student", "module", "vorm", "moeilijkheid", "melding_vereist"
 
 
 def engine(db_url: str) -> sa.Engine:
+    if db_url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        path = Path(db_url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise ProgressError(f"De cijferlijst {path} bestaat niet. Geef de juiste cursusmap "
+                                f"(--cursus) of db-url (--db).")
     try:
         return sa.create_engine(db_url)
     except Exception as exc:  # bad URL or missing driver

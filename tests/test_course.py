@@ -303,3 +303,15 @@ def test_practice_cells_show_the_own_dossier_and_check_like_autograde(course, tm
     assert practice.scenario_of("melding_1", fresh).id != own.id
     fresh_nb = nbformat.read(fresh, as_version=4)
     assert all(c.source == blank_form() for c in submissions.answer_cells(fresh_nb))
+
+
+def test_autograde_without_submissions_says_what_to_do(tmp_path):
+    import subprocess
+    import sys
+
+    root = fresh_course(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "meldtrainer.cli", "cursus", "autograde",
+                           "m1-herkennen", "--cursus", str(root)], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 2 and "Geen inleveringen" in proc.stderr
+    assert "Traceback" not in proc.stderr

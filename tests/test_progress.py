@@ -172,6 +172,9 @@ def test_bad_input_gets_a_dutch_message(tmp_path):
                 str(tmp_path / "geen.csv"), "--uit", str(tmp_path / "z"))
     assert proc.returncode == 2 and "bestaat niet" in proc.stderr
     assert "Traceback" not in proc.stderr
+    proc = _cli("progress", "report", "--db", f"sqlite:///{tmp_path / 'nergens.db'}", "--uit",
+                str(tmp_path / "w"))
+    assert proc.returncode == 2 and "bestaat niet" in proc.stderr
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
