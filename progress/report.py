@@ -75,6 +75,8 @@ def tables(p: Progress) -> dict[str, pd.DataFrame]:
         "gemiste_meldingen_basisteam": views.missed_meldingen(p.reports, "basisteam"),
         "trend_eenheid": views.competency_trend(p.reports, "eenheid"),
         "meest_gemist": views.missed_criteria(p.reports, ["eenheid"]),
+        "meest_gemist_basisteam": views.missed_criteria(p.reports, ["basisteam"]),
+        "meest_gemist_per_vorm": views.missed_criteria(p.reports, ["vorm", "moeilijkheid"]),
         "vormen": views.by_form(p.reports),
         "nog_te_doen": views.not_done(p.reports, roster, _modules(p)),
         "agenten": officer_wide,
@@ -165,10 +167,14 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
     parts += ["<h2>Meest gemiste onderdelen (top 3 per eenheid)</h2>",
               _table(mm, ["eenheid", "criterium", "agenten", "meldingen", "aandeel_gemist"],
                      {"aandeel_gemist"})]
+    per_form = t["meest_gemist_per_vorm"].groupby(["vorm", "moeilijkheid"], observed=True).head(2)
     parts += ["<h2>Per vorm en moeilijkheid</h2>",
               _table(t["vormen"], ["vorm", "moeilijkheid", "agenten", "meldingen",
                                    "gemiddelde_score", "gemiste_meldingen"],
-                     {"gemiddelde_score", "gemiste_meldingen"})]
+                     {"gemiddelde_score", "gemiste_meldingen"}),
+              "<h3>Wat het vaakst misgaat, per vorm en moeilijkheid (top 2)</h3>",
+              _table(per_form, ["vorm", "moeilijkheid", "criterium", "meldingen",
+                                "aandeel_gemist"], {"aandeel_gemist"})]
     b = t["basisteams"]
     bwide = b.pivot(index="basisteam", columns="competentie", values="gemiddeld").reset_index()
     bwide = bwide.merge(b.groupby("basisteam")["agenten"].max().reset_index(), on="basisteam")
@@ -229,6 +235,13 @@ def officer_text(db_url: str, officer: str, roster_path: Path | None = None) -> 
     if len(real) >= 2:
         lines.append("Verloop (score per melding, oud → nieuw): "
                      + " ".join(f"{f:.0%}" for f in real["fractie"]))
+        from course.results import competency_column
+
+        lines.append("Verloop per competentie (oud → nieuw):")
+        for comp in COMPETENCIES:
+            shares = real[competency_column(comp)].dropna()
+            if len(shares):
+                lines.append(f"  {comp:20s} " + " ".join(f"{s:.0%}" for s in shares))
     missed = real["gemist"].str.split(",").explode()
     missed = missed[missed.fillna("") != ""].value_counts().head(3)
     if not missed.empty:

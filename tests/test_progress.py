@@ -137,6 +137,9 @@ def test_report_is_dutch_pseudonymous_and_suppresses_small_groups(gradebook, tmp
     # No estimate for agent07 (only empty forms: not attempts) nor agent10 (a corrupt notebook).
     assert "naam" not in officers_csv.columns
     assert set(officers_csv["agent"]) == {f"agent{i:02d}" for i in (1, 2, 3, 4, 5, 6, 8, 9)}
+    per_form = pd.read_csv(out / "meest_gemist_per_vorm.csv")
+    assert {"vorm", "moeilijkheid", "criterium", "aandeel_gemist"} <= set(per_form.columns)
+    assert (out / "meest_gemist_basisteam.csv").exists()
     todo = pd.read_csv(out / "nog_te_doen.csv", dtype=str)
     assert set(todo["agent"]) == {"agent07", "agent10", "agent99"}  # no real attempt at module 3
     xlsx = pd.read_excel(out / "voortgang.xlsx", sheet_name=None)
@@ -155,6 +158,7 @@ def test_officer_view(gradebook):
     proc = _cli("progress", "officer", "agent01", "--db", gradebook["db"])
     assert proc.returncode == 0, proc.stderr
     assert "Competenties" in proc.stdout and "Advies:" in proc.stdout
+    assert "Verloop per competentie" in proc.stdout
     proc = _cli("progress", "officer", "agent10", "--db", gradebook["db"])  # only a broken one
     assert proc.returncode == 2 and "nog geen beoordeelde meldingen" in proc.stderr
 
