@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course.cells import is_answer
 from course.nbgrader_run import run
 from course.paths import NOTEBOOK
 
@@ -40,10 +41,8 @@ def check_submission(path: Path) -> list[str]:
                 "leveren; de oude versie staat nog in submitted/."]
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         return ["dit bestand is geen Jupyter-notebook. Vraag de agent opnieuw in te leveren."]
-    ids = [((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
-           for c in data["cells"] if isinstance(c, dict)]
     problems = []
-    if not any(str(i or "").startswith("melding_") for i in ids):
+    if not any(is_answer(c) for c in data["cells"]):
         problems.append("er staat geen antwoordcel meer in het notebook; die wordt leeg "
                         "teruggezet en telt als niet ingevuld.")
     return problems
@@ -77,8 +76,10 @@ def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]
 
 def _read_scores(root: Path, assignment: str, outcomes: dict[str, Outcome]) -> None:
     from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy import func, inspect, select
 
     from course.config import settings
+    from course.results import REPORTS
 
     s = settings(root)
     with Gradebook(s["db_url"], s["course_id"]) as gb:
@@ -90,20 +91,15 @@ def _read_scores(root: Path, assignment: str, outcomes: dict[str, Outcome]) -> N
             if any(n.needs_manual_grade for n in sub.notebooks):
                 continue
             outcome.score, outcome.max_score = sub.score, sub.max_score
-        from sqlalchemy import text
-
-        rows = gb.db.execute(text(
-            "SELECT student, COUNT(*) FROM meldtrainer_melding WHERE opdracht = :a AND "
-            "vormprobleem GROUP BY student"), {"a": assignment}).all() if _has_table(gb) else []
+        if not inspect(gb.db.get_bind()).has_table(REPORTS.name):
+            return
+        rows = gb.db.execute(
+            select(REPORTS.c.student, func.count()).where(
+                REPORTS.c.opdracht == assignment, REPORTS.c.vormprobleem)
+            .group_by(REPORTS.c.student)).all()
         for sid, n in rows:
             if sid in outcomes:
                 outcomes[sid].format_problems = int(n)
-
-
-def _has_table(gb) -> bool:
-    from sqlalchemy import inspect
-
-    return inspect(gb.db.get_bind()).has_table("meldtrainer_melding")
 
 
 def summary(assignment: str, outcomes: list[Outcome]) -> str:

@@ -17,13 +17,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from course import manifest as manifest_mod
-from course.paths import NOTEBOOK
+from course.cells import answer_texts, is_untouched, nbgrader_meta
+from course.paths import (
+    NOTEBOOK,
+    autograded_dir,
+    release_notebook,
+    submitted_dir,
+    write_atomic,
+)
 
 MAX_BYTES = 10 * 2**20  # a melding is a few kB; a notebook ten megabytes large is not one
 
@@ -36,7 +43,6 @@ class CellGrade:
     result: dict
     scenario: object  # scenario.model.Scenario (picklable), for the stored results
     melding_required: bool
-    format_problem: bool
 
 
 @dataclass(slots=True)
@@ -51,107 +57,87 @@ class Graded:
 @dataclass(slots=True)
 class Task:
     root: str
-    assignment: str
+    manifest: manifest_mod.Manifest
     student: str
-    path: str
     points: dict[str, float]
 
 
-def _answers(nb: dict) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for cell in nb.get("cells", []) if isinstance(nb.get("cells"), list) else []:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
-            continue
-        md = (cell.get("metadata") or {}).get("nbgrader") or {}
-        gid = md.get("grade_id") if isinstance(md, dict) else None
-        if isinstance(gid, str) and md.get("solution"):
-            src = cell.get("source", "")
-            found.setdefault(gid, []).append("".join(src) if isinstance(src, list) else str(src))
-    return found
-
-
-def grade_submission(task: Task) -> Graded:
-    """Read and grade one submission (runs in a worker; never raises, never touches the DB)."""
-    from course.steps import merge_copies
-    from grading import grade
-    from grading.render_markdown import as_markdown
-    from grading.report import blank_form
-    from policy import decide
-
-    out = Graded(task.student)
-    path = Path(task.path)
+def _read_submission(path: Path, out: Graded) -> dict | None:
+    """The submitted notebook as JSON, or None with the Dutch reason in `out`."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             out.problems.append(f"het notebook is te groot ({size / 2**20:.0f} MB); een melding "
                                 f"past ruim in 1 MB. Vraag de agent opnieuw in te leveren.")
-            out.fatal = True
-            return out
+            return None
         nb = json.loads(path.read_bytes().decode("utf-8"))
-        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-            raise ValueError("geen notebook")
+        if isinstance(nb, dict) and isinstance(nb.get("cells"), list):
+            return nb
     except FileNotFoundError:
         out.problems.append(f"{NOTEBOOK}.ipynb ontbreekt in de inlevering.")
-        out.fatal = True
-        return out
+        return None
     except (UnicodeDecodeError, ValueError):
-        out.problems.append("het notebook is beschadigd (geen geldig Jupyter-notebook). Vraag de "
-                            "agent opnieuw in te leveren; de oude versie blijft in submitted/.")
+        pass
+    out.problems.append("het notebook is beschadigd (geen geldig Jupyter-notebook). Vraag de "
+                        "agent opnieuw in te leveren; de oude versie blijft in submitted/.")
+    return None
+
+
+def grade_submission(task: Task) -> Graded:
+    """Read and grade one submission (runs in a worker; never raises, never touches the DB)."""
+    from course.scoring import score_answer
+    from grading.report import blank_form
+
+    out = Graded(task.student)
+    root, manifest = Path(task.root), task.manifest
+    nb = _read_submission(submitted_dir(root, task.student, manifest.assignment)
+                          / f"{NOTEBOOK}.ipynb", out)
+    if nb is None:
         out.fatal = True
         return out
-    root = Path(task.root)
-    manifest = manifest_mod.load(root, task.assignment)
-    answers = _answers(nb)
+    written = answer_texts(nb["cells"])
     texts: dict[str, str] = {}
     for gid in manifest.cells:
-        copies = answers.get(gid)
-        if copies is None:
+        if gid not in written:
             out.problems.append(f"antwoordcel '{gid}' ontbreekt (verwijderd of gewijzigd); "
                                 f"telt als niet ingevuld.")
-            texts[gid] = blank_form()
-        else:
-            texts[gid] = copies[0] if len(copies) == 1 else merge_copies(copies)
+        texts[gid] = written.get(gid, blank_form())
     for gid, text in texts.items():
         scenario = manifest_mod.scenario_for(root, manifest, gid, task.student)
-        unchanged = text.strip() == blank_form().strip()
-        gt = decide(scenario)
-        result = grade("" if unchanged else text, scenario, gt)
-        points = task.points.get(gid, manifest.points)
-        out.cells.append(CellGrade(gid, round(result.fraction * points, 2),
-                                   as_markdown(result, points), result.to_dict(), scenario,
-                                   gt.melding, result.format_problem is not None))
-    out.notebook = _graded_notebook(root, task.assignment, texts)
+        scored = score_answer("" if is_untouched(text) else text, scenario,
+                              task.points.get(gid, manifest.points))
+        out.cells.append(CellGrade(gid, scored.score, scored.comment, scored.result.to_dict(),
+                                   scenario, scored.gt.melding))
+    out.notebook = _graded_notebook(root, manifest.assignment, texts)
     return out
 
 
+@lru_cache(maxsize=8)
+def _released(path: str, mtime_ns: int) -> str:
+    """The released notebook's text, read once per worker process."""
+    return Path(path).read_text(encoding="utf-8")
+
+
 def _graded_notebook(root: Path, assignment: str, texts: dict[str, str]) -> str:
-    """The released notebook with the officer's answers: what nbgrader's OverwriteCells makes."""
-    release = root / "release" / assignment / f"{NOTEBOOK}.ipynb"
-    nb = json.loads(release.read_text(encoding="utf-8"))
+    """The released notebook with the officer's answers: what nbgrader's OverwriteCells makes,
+    with the answers escaped for display (as EscapeOfficerText does in autograde)."""
     import nbformat
 
     from course.steps import escape_answer
 
-    notebook = nbformat.from_dict(nb)
+    release = release_notebook(root, assignment)
+    notebook = nbformat.reads(_released(str(release), release.stat().st_mtime_ns), as_version=4)
     for cell in notebook.cells:
-        gid = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
+        gid = nbgrader_meta(cell).get("grade_id")
         if gid in texts:
             cell["source"] = texts[gid]
-            escape_answer(cell)  # shown as text in formgrader and feedback
+            escape_answer(cell)
     return json.dumps(notebook, ensure_ascii=False, indent=1)
 
 
 def _timestamp(folder: Path) -> str | None:
     ts = folder / "timestamp.txt"
     return ts.read_text(encoding="utf-8").strip() if ts.exists() else None
-
-
-def _atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 @dataclass(slots=True)
@@ -186,19 +172,18 @@ def run_batch(root: Path, assignment: str, workers: int | None = None, force: bo
 def _run_batch(root: Path, assignment: str, workers: int | None, force: bool, progress: bool,
                limit: int | None) -> BatchReport:
     from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy import func, select
     from tqdm import tqdm
 
     from course.config import ensure_alembic_on_path, settings
-    from course.results import REPORTS, ensure_tables
+    from course.results import ensure_tables
 
     ensure_alembic_on_path()
     s = settings(root)
     manifest = manifest_mod.load(root, assignment)
     report = BatchReport()
     base = root / "submitted"
-    folders = (sorted(d for d in base.iterdir() if (d / assignment).is_dir())
-               if base.is_dir() else [])
+    students = (sorted(d.name for d in base.iterdir() if (d / assignment).is_dir())
+                if base.is_dir() else [])
     with Gradebook(s["db_url"], s["course_id"]) as gb:
         try:
             nb_row = gb.find_notebook(NOTEBOOK, assignment)
@@ -207,18 +192,14 @@ def _run_batch(root: Path, assignment: str, workers: int | None, force: bool, pr
                 f"Opdracht '{assignment}' staat niet in de cijferlijst. Draai eerst "
                 f"'nbgrader generate_assignment {assignment}'.") from None
         points = {c.name: float(c.max_score) for c in nb_row.grade_cells}
-        conn = gb.db.connection()
-        ensure_tables(conn)
+        ensure_tables(gb.db.connection())
         gb.db.commit()
         tasks = []
-        for folder in folders:
-            student = folder.name
-            if not force and _complete(gb, REPORTS, select, func, root, assignment, student,
-                                       len(manifest.cells), _timestamp(folder / assignment)):
+        for student in students:
+            if not force and _complete(gb, root, assignment, student, len(manifest.cells)):
                 report.skipped.append(student)
                 continue
-            tasks.append(Task(str(root), assignment, student,
-                              str(folder / assignment / f"{NOTEBOOK}.ipynb"), points))
+            tasks.append(Task(str(root), manifest, student, points))
         tasks = tasks[:limit] if limit is not None else tasks
         workers = workers or max(1, (os.cpu_count() or 2))
         bar = tqdm(total=len(tasks), unit="inlevering", desc="nakijken", file=sys.stderr,
@@ -226,42 +207,44 @@ def _run_batch(root: Path, assignment: str, workers: int | None, force: bool, pr
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for graded in pool.map(grade_submission, tasks, chunksize=8):
                 if not graded.fatal:
-                    _write(gb, root, assignment, manifest, graded,
-                           _timestamp(base / graded.student / assignment))
+                    _write(gb, root, manifest, graded)
                 report.graded.append(graded)
                 bar.update(1)
         bar.close()
     return report
 
 
-def _complete(gb, reports, select, func, root: Path, assignment: str, student: str,
-              cells: int, timestamp: str | None) -> bool:
+def _complete(gb, root: Path, assignment: str, student: str, cells: int) -> bool:
     """Graded before, for this very submission: DB timestamp, all cells, the graded file."""
     from nbgrader.api import MissingEntry
     from nbgrader.utils import parse_utc
+    from sqlalchemy import func, select
 
-    if not (root / "autograded" / student / assignment / f"{NOTEBOOK}.ipynb").exists():
+    from course.results import REPORTS
+
+    if not (autograded_dir(root, student, assignment) / f"{NOTEBOOK}.ipynb").exists():
         return False
     try:
         sub = gb.find_submission(assignment, student)
     except MissingEntry:
         return False
+    timestamp = _timestamp(submitted_dir(root, student, assignment))
     if timestamp and sub.timestamp != parse_utc(timestamp).replace(tzinfo=None):
         return False
-    n = gb.db.execute(select(func.count()).select_from(reports).where(
-        reports.c.student == student, reports.c.opdracht == assignment)).scalar()
+    n = gb.db.execute(select(func.count()).select_from(REPORTS).where(
+        REPORTS.c.student == student, REPORTS.c.opdracht == assignment)).scalar()
     return n == cells
 
 
-def _write(gb, root: Path, assignment: str, manifest, graded: Graded,
-           timestamp: str | None) -> None:
+def _write(gb, root: Path, manifest, graded: Graded) -> None:
     from nbgrader.api import MissingEntry
     from nbgrader.utils import parse_utc
 
     from course.results import store
     from grading.result import from_dict
 
-    student = graded.student
+    student, assignment = graded.student, manifest.assignment
+    timestamp = _timestamp(submitted_dir(root, student, assignment))
     gb.update_or_create_student(student)
     when = parse_utc(timestamp) if timestamp else None
     try:
@@ -281,7 +264,7 @@ def _write(gb, root: Path, assignment: str, manifest, graded: Graded,
               scenario=cell.scenario, melding_required=cell.melding_required,
               result=from_dict(cell.result), submitted=sub.timestamp)
     gb.db.commit()
-    out = root / "autograded" / student / assignment
+    out = autograded_dir(root, student, assignment)
     if timestamp:
-        _atomic(out / "timestamp.txt", timestamp + "\n")
-    _atomic(out / f"{NOTEBOOK}.ipynb", graded.notebook or "")
+        write_atomic(out / "timestamp.txt", timestamp + "\n")
+    write_atomic(out / f"{NOTEBOOK}.ipynb", graded.notebook or "")

@@ -9,7 +9,7 @@ instructor-only manifest; nothing else.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -17,7 +17,7 @@ import nbformat
 from course import manifest as manifest_mod
 from course.modules import Module
 from course.notebook import POINTS, answer_ids, build
-from course.paths import source_notebook
+from course.paths import source_notebook, write_atomic
 from generator.generate import generate
 from generator.recipe import from_dict
 from scenario import io
@@ -72,21 +72,12 @@ def build_assignment(root: Path, module: Module, set_ref: str | None = None,
     chosen = scenarios_for(module, set_ref, count, seed)
     example = io.load(module.example_case) if module.example_case else None
     if name:
-        module = _renamed(module, assignment)
+        module = replace(module, assignment=assignment)
     nb = build(module, chosen, example, variants=variants)
     path = source_notebook(root, assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    nbformat.write(nb, tmp)
-    tmp.replace(path)
+    write_atomic(path, nbformat.writes(nb))
     cells = dict(zip(answer_ids(len(chosen)), (s.id for s in chosen), strict=True))
     manifest_mod.write(root, manifest_mod.Manifest(
         assignment=assignment, module=module.number, mode=module.mode, points=POINTS,
         cells=cells, variants=variants, recipe=module.recipe, seed=seed), chosen)
     return Built(assignment, path, chosen, variants)
-
-
-def _renamed(module: Module, assignment: str) -> Module:
-    from dataclasses import replace
-
-    return replace(module, assignment=assignment)

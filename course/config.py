@@ -70,7 +70,7 @@ def configure(c: Any, root: Path) -> None:
     c.Autograde.autograde_preprocessors = [
         f"{STEPS}.ExecuteWhenCode", IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
         SaveAutoGrades, f"{STEPS}.ScoreMeldingen", AssignLatePenalties, CheckCellMetadata,
-        f"{STEPS}.EscapeForReview"]
+        f"{STEPS}.EscapeOfficerText"]
     c.ScoreMeldingen.cursus = str(s["root"])
     c.RepairAnswerCells.cursus = str(s["root"])
     # Feedback: Dutch template, no hidden tests, officer text shown as text.

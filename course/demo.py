@@ -19,7 +19,7 @@ from course import submissions
 from course.build import build_assignment
 from course.modules import find
 from course.nbgrader_run import run
-from course.paths import REPO
+from course.paths import REPO, release_notebook
 from generator.generate import generate
 from generator.recipe import load as load_recipe
 from scenario import io
@@ -62,7 +62,7 @@ def run_demo(out: Path, module: str = "3", seed: int = 2026, count: int = 60) ->
     run(root, "release_assignment", built.assignment, "--force", check=True)
     print("3. Klaargezet en vrijgegeven met nbgrader (generate_assignment, release_assignment)")
 
-    released = nbformat.read(root / "release" / built.assignment / "opdracht.ipynb", as_version=4)
+    released = nbformat.read(release_notebook(root, built.assignment), as_version=4)
     for student, kind in OFFICERS.items():
         sub = submissions.fill(released, root, built.assignment, student, kind, seed)
         submissions.place(root, built.assignment, student, sub)

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from course.paths import assignment_data
+from course.paths import assignment_data, write_atomic
 from scenario import io
 from scenario.model import Scenario
 
@@ -48,19 +46,11 @@ class Manifest:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
-
-
 def write(root: Path, manifest: Manifest, scenarios: list[Scenario]) -> Path:
     folder = assignment_data(root, manifest.assignment)
     folder.mkdir(parents=True, exist_ok=True)
     io.write_jsonl(scenarios, folder / "scenarios.jsonl")
-    _atomic_write(folder / "manifest.json", manifest.to_json())
+    write_atomic(folder / "manifest.json", manifest.to_json())
     _cached_scenarios.cache_clear()
     return folder
 

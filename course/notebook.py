@@ -14,6 +14,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from course.cells import ANSWER_PREFIX
 from course.modules import Module
 from generator import casefile
 from generator.melding import write as write_melding
@@ -21,7 +22,6 @@ from grading.report import blank_form
 from policy import decide
 from scenario.model import Scenario
 
-ANSWER_PREFIX = "melding_"
 POINTS = 10.0
 _HEADING = re.compile(r"^(#{1,6})(\s)", re.MULTILINE)
 
@@ -48,6 +48,10 @@ def answer(grade_id: str, points: float = POINTS) -> nbformat.NotebookNode:
 def demote(markdown: str, levels: int) -> str:
     """Push headings down so an embedded document sits under the notebook's own headings."""
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels) + m.group(2), markdown)
+
+
+__all__ = ["ANSWER_PREFIX", "POINTS", "answer", "answer_ids", "build", "demote", "helper",
+           "locked"]
 
 
 def answer_ids(count: int) -> list[str]:

@@ -9,6 +9,7 @@ copies it into a release.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +32,31 @@ def assignment_data(root: Path, assignment: str) -> Path:
 
 def source_notebook(root: Path, assignment: str) -> Path:
     return root / "source" / assignment / f"{NOTEBOOK}.ipynb"
+
+
+def release_notebook(root: Path, assignment: str) -> Path:
+    return root / "release" / assignment / f"{NOTEBOOK}.ipynb"
+
+
+def submitted_dir(root: Path, student: str, assignment: str) -> Path:
+    return root / "submitted" / student / assignment
+
+
+def autograded_dir(root: Path, student: str, assignment: str) -> Path:
+    return root / "autograded" / student / assignment
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a text file so that a crash leaves the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def templates_dir() -> Path:

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from course.cells import answer_texts, is_untouched, nbgrader_meta
 from course.manifest import Manifest, variant
 from course.paths import NOTEBOOK
 
@@ -58,10 +59,13 @@ def _display_markdown(text: str) -> None:
     display(Markdown(text))
 
 
+def _own_scenario(meta: dict[str, Any], grade_id: str, student: str | None = None):
+    return variant(_manifest(meta), student or officer_id(), grade_id, int(meta.get("poging", 0)))
+
+
 def scenario_of(grade_id: str, path: Path | None = None, student: str | None = None):
     nb, _ = _load(path)
-    meta = nb["metadata"]["meldtrainer"]
-    return variant(_manifest(meta), student or officer_id(), grade_id, int(meta.get("poging", 0)))
+    return _own_scenario(nb["metadata"]["meldtrainer"], grade_id, student)
 
 
 def toon_dossier(grade_id: str, path: Path | None = None) -> str:
@@ -73,21 +77,9 @@ def toon_dossier(grade_id: str, path: Path | None = None) -> str:
     return text
 
 
-def _answer_text(nb: dict[str, Any], grade_id: str) -> str | None:
-    texts = []
-    for cell in nb.get("cells", []):
-        md = (cell.get("metadata") or {}).get("nbgrader") or {}
-        if md.get("grade_id") == grade_id and cell.get("cell_type") == "markdown":
-            src = cell.get("source", "")
-            texts.append("".join(src) if isinstance(src, list) else src)
-    return "\n\n".join(texts) if texts else None
-
-
 def controleer(grade_id: str, path: Path | None = None) -> str:
     """Grade the saved melding in cell `grade_id` and show the terugmelding."""
-    from grading import grade
-    from grading.render_markdown import as_markdown
-    from grading.report import blank_form
+    from course.scoring import score_answer
 
     nb, where = _load(path)
     meta = nb["metadata"]["meldtrainer"]
@@ -95,20 +87,20 @@ def controleer(grade_id: str, path: Path | None = None) -> str:
         out = "Dit is een toets: u ziet de beoordeling als de instructeur die vrijgeeft."
         _display_markdown(out)
         return out
-    text = _answer_text(nb, grade_id)
+    text = answer_texts(nb.get("cells")).get(grade_id)
     saved = dt.datetime.fromtimestamp(where.stat().st_mtime).strftime("%H:%M")
     note = (f"*Gecontroleerd: de versie die om {saved} is opgeslagen. Schreef u daarna nog iets, "
             f"druk dan eerst op Ctrl+S en controleer opnieuw.*\n\n")
     if text is None:
         out = note + ("**Het meldingsformulier ontbreekt** in dit notebook. Vraag uw instructeur "
                       "om hulp; dit telt niet als poging.")
-    elif text.strip() == blank_form().strip() or not text.strip():
+    elif is_untouched(text):
         out = note + ("**Uw melding is nog leeg.** Dubbelklik op het meldingsformulier, schrijf "
                       "uw melding, sla op (Ctrl+S) en controleer opnieuw. Dit telt niet als "
                       "poging.")
     else:
-        scenario = variant(_manifest(meta), officer_id(), grade_id, int(meta.get("poging", 0)))
-        out = note + as_markdown(grade(text, scenario), float(meta.get("punten", 10)))
+        scored = score_answer(text, _own_scenario(meta, grade_id), float(meta.get("punten", 10)))
+        out = note + scored.comment
     _display_markdown(out)
     return out
 
@@ -124,8 +116,7 @@ def nieuwe_oefening(path: Path | None = None) -> Path:
     fresh = json.loads(json.dumps(nb))
     fresh["metadata"]["meldtrainer"]["poging"] = attempt
     for cell in fresh["cells"]:
-        md = (cell.get("metadata") or {}).get("nbgrader") or {}
-        if md.get("solution"):
+        if nbgrader_meta(cell).get("solution"):
             cell["source"] = blank_form()
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None

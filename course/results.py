@@ -32,8 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from grading.pipeline import rubric
 from grading.result import GradeResult
-from policy.decide import GroundTruth
 from scenario.model import Scenario
 
 metadata = MetaData()
@@ -41,8 +41,7 @@ metadata = MetaData()
 # The competencies of grading/rubric.yaml, each a column of per-report fractions, so progress
 # tracking reads one row per report instead of one per criterion (65,000 officers × 12
 # assignments is 780,000 rows here and over 13 million in the criterion table).
-COMPETENCIES = ("herkennen", "meldbeslissing", "volledigheid", "feitelijkheid",
-                "risico-inschatting", "proportionaliteit")
+COMPETENCIES: tuple[str, ...] = tuple(rubric()["competenties"])
 
 
 def competency_column(name: str) -> str:
@@ -116,27 +115,33 @@ def ensure_tables(conn: Connection) -> None:
                 conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}"))
 
 
+def report_row(result: GradeResult, scenario: Scenario, melding_required: bool) -> dict[str, Any]:
+    """The graded melding's columns that follow from the result and its scenario (the rest of a
+    `meldtrainer_melding` row says who, where and when)."""
+    said = next((d.read for d in result.decisions if d.id == "melding"), None)
+    return {
+        "scenario": scenario.id, "vorm": scenario.form, "moeilijkheid": scenario.difficulty,
+        "agentrol": scenario.officer.role, "melding_vereist": melding_required,
+        "gemiste_melding": bool(melding_required and said != "ja" and not result.format_problem),
+        "vormprobleem": result.format_problem is not None, "score": result.total,
+        "maximum": result.max, "fractie": result.fraction,
+        "gemist": ",".join(c.id for c in result.criteria
+                           if c.verdict in ("ontbreekt", "onjuist") and c.max > 0),
+        **competency_fractions(result),
+    }
+
+
 def store(conn: Connection, *, student: str, assignment: str, notebook: str, cell: str,
-          mode: str, module: int | None = None, scenario: Scenario,
-          gt: GroundTruth | None = None, melding_required: bool | None = None,
+          mode: str, module: int | None = None, scenario: Scenario, melding_required: bool,
           result: GradeResult, submitted: dt.datetime | None) -> None:
     """Replace this cell's stored result (idempotent)."""
     key = {"student": student, "opdracht": assignment, "notebook": notebook, "cel": cell}
     for table in (REPORTS, CRITERIA):
         conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in key.items()))))
-    required = gt.melding if gt is not None else bool(melding_required)
-    said = next((d.read for d in result.decisions if d.id == "melding"), None)
     conn.execute(insert(REPORTS).values(
-        **key, scenario=scenario.id, vorm=scenario.form, moeilijkheid=scenario.difficulty,
-        agentrol=scenario.officer.role, modus=mode, module=module, melding_vereist=required,
-        gemiste_melding=bool(required and said != "ja" and not result.format_problem),
-        vormprobleem=result.format_problem is not None, score=result.total, maximum=result.max,
-        fractie=result.fraction, ingeleverd=submitted,
-        beoordeeld=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        resultaat=json.dumps(result.to_dict(), ensure_ascii=False),
-        gemist=",".join(c.id for c in result.criteria
-                        if c.verdict in ("ontbreekt", "onjuist") and c.max > 0),
-        **competency_fractions(result)))
+        **key, **report_row(result, scenario, melding_required), modus=mode, module=module,
+        ingeleverd=submitted, beoordeeld=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        resultaat=json.dumps(result.to_dict(), ensure_ascii=False)))
     rows: list[dict[str, Any]] = [
         {**key, "criterium": c.id, "competentie": c.competency, "score": c.score,
          "maximum": c.max, "oordeel": c.verdict}

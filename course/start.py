@@ -16,21 +16,22 @@ from course.build import build_assignment
 from course.config import ensure_alembic_on_path, settings
 from course.modules import load_all
 from course.nbgrader_run import run
-from course.paths import source_notebook
+from course.paths import release_notebook, source_notebook
 
 
 def prepare(root: Path, log=print) -> list[str]:
     """Build, generate and release what is missing; returns the assignments of the course."""
     names = []
+    s = settings(root)
+    outbound = Path(s["exchange"]) / s["course_id"] / "outbound"
     for module in load_all(root):
         names.append(module.assignment)
         if not source_notebook(root, module.assignment).exists():
             build_assignment(root, module)
             log(f"Module {module.number} gebouwd: {module.assignment}")
-        if not (root / "release" / module.assignment).exists():
+        if not release_notebook(root, module.assignment).exists():
             run(root, "generate_assignment", module.assignment, "--force", check=True)
             log(f"Klaargezet: {module.assignment}")
-        outbound = Path(settings(root)["exchange"]) / settings(root)["course_id"] / "outbound"
         if not (outbound / module.assignment).exists():
             outbound.parent.mkdir(parents=True, exist_ok=True)
             run(root, "release_assignment", module.assignment, "--force", check=True)

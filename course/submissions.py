@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 
 from course import manifest as manifest_mod
-from course.paths import NOTEBOOK
+from course.cells import is_answer
+from course.paths import NOTEBOOK, submitted_dir
 from generator.melding import LEVELS, write
 from policy import decide
 
@@ -23,9 +24,7 @@ KINDS = (*LEVELS, "leeg", "dubbele_cel", "cel_verwijderd", "kapot")
 
 
 def answer_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    from course.steps import _is_answer
-
-    return [c for c in nb.cells if _is_answer(c)]
+    return [c for c in nb.cells if is_answer(c)]
 
 
 def fill(released: nbformat.NotebookNode, root: Path, assignment: str, student: str,
@@ -49,8 +48,7 @@ def fill(released: nbformat.NotebookNode, root: Path, assignment: str, student: 
         twin = copy.deepcopy(first)
         twin.id = f"{first.get('id', 'cel')}-kopie"[:64]  # JupyterLab gives a pasted cell a new id
         first.source = first.source[: len(first.source) // 2]  # an earlier draft, half done
-        nb.cells.insert(at, twin)
-        nb.cells[at], nb.cells[at + 1] = nb.cells[at + 1], nb.cells[at]
+        nb.cells.insert(at + 1, twin)
     if kind == "cel_verwijderd":
         nb.cells.remove(answer_cells(nb)[0])
     return nb
@@ -59,7 +57,7 @@ def fill(released: nbformat.NotebookNode, root: Path, assignment: str, student: 
 def place(root: Path, assignment: str, student: str, submission: nbformat.NotebookNode | str,
           timestamp: str = "2026-11-02 10:00:00 CET") -> Path:
     """Put a submission where `nbgrader collect` would: submitted/<officer>/<assignment>/."""
-    folder = root / "submitted" / student / assignment
+    folder = submitted_dir(root, student, assignment)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{NOTEBOOK}.ipynb"
     if isinstance(submission, str):

@@ -195,6 +195,7 @@ def _leak_cues() -> dict[str, list[str]]:
 
 @cache
 def _first_names() -> frozenset[str]:
+    # The generator's curated table, read directly: generator.providers would import Faker.
     import csv
 
     path = HERE.parent / "generator" / "data" / "voornamen.csv"
@@ -218,10 +219,11 @@ def _third_party(report: Report, scenario: Scenario) -> str | None:
     own_phones.add(_digits(scenario.officer.phone))
     functions = policy_terms()["melder"]["functie"]
     for m in _PHONE.finditer(text):
-        line = _line_of(text, m.start())
         if _digits(m.group()) in own_phones:
             continue
-        if any(match.find_phrase(match.index(line), w) is not None for w in functions):
+        line = _line_of(text, m.start())
+        line_doc = match.index(line)
+        if any(match.find_phrase(line_doc, w) is not None for w in functions):
             continue  # the officer's own signature line, written outside the Melder section
         return line
     known = {fold(w) for p in scenario.persons if involved(p)
@@ -323,6 +325,12 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-zéèëïöü]+(?:-[A-Z][a-zé]+)?")
 _DIGIT_RUN = re.compile(r"\d(?:[ ./-]?\d){5,}")
 
 
+@cache
+def _melder_words() -> frozenset[str]:
+    """Function, unit and number words of the Melder section: capitalised, but not a name."""
+    return frozenset(fold(w) for group in policy_terms()["melder"].values() for w in group)
+
+
 def _melder_in_kind(report: Report, found: dict) -> None:
     """The Melder section holds the officer's own details, which no scenario can predict: a
     name (with a function), a unit, a number to call back on. Accept them in kind."""
@@ -331,8 +339,8 @@ def _melder_in_kind(report: Report, found: dict) -> None:
         return
     terms = policy_terms()["melder"]
     doc = match.index(section)
-    skip = {fold(w) for group in terms.values() for w in group}
-    names = [m.group() for m in _CAPITALISED.finditer(section) if fold(m.group()) not in skip]
+    names = [m.group() for m in _CAPITALISED.finditer(section)
+             if fold(m.group()) not in _melder_words()]
     evidence = match.Evidence(section.strip()[:300], 0, len(section))
     if not found.get("melder.naam") and names:
         found["melder.naam"] = evidence
@@ -360,13 +368,13 @@ def _concern_in_section(report: Report, found: dict, body: match.Document) -> No
                    if (a := match.find_phrase(where, w)) is not None), None)
         if at is None:
             return
-    found["zorgen.eigen"] = where.sentence_at(at)
+    evidence = where.sentence_at(at)
+    found["zorgen.eigen"] = evidence
     # "Geen acute onveiligheid, wel structureel" names the kind too: negation does not matter.
-    scope = where if where is doc else match.index(where.sentence_at(at).text)
-    words = set(scope.words)
+    # In the section all of it counts; elsewhere only the sentence marked as the assessment.
+    words = set(doc.words if where is doc else match.index(evidence.text).words)
     if any(fold(w) in words for w in t["inschatting"]):
-        found["zorgen.onveiligheid"] = scope.sentence_at(0) if where is doc else found[
-            "zorgen.eigen"]
+        found["zorgen.onveiligheid"] = evidence
 
 
 _HISTORY_WORDS = {"bekend", "registratie", "registraties", "eerder", "eerdere", "incident",
@@ -381,7 +389,7 @@ def _no_history_in_section(report: Report, found: dict) -> None:
     if not doc.words or doc.words[0] not in ("geen", "niets", "nee"):
         return
     first = doc.sentence_at(0)
-    words = match.index(first.text).words
+    words = [w for w, at in zip(doc.words, doc.starts, strict=True) if at < first.end]
     if len(words) <= 2 or _HISTORY_WORDS & set(words):
         found["eerder.geen"] = first
 

@@ -155,16 +155,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_grade_batch(args: argparse.Namespace) -> int:
     from course.batch import run_batch
-    from course.manifest import ManifestError
 
     if not args.assignment:
         raise UserError("Welke opdracht? Gebruik: meldtrainer grade batch OPDRACHT")
     root = _course_root(args)
-    try:
-        report = run_batch(root, args.assignment, workers=args.workers, force=args.force,
-                           progress=not args.quiet)
-    except ManifestError as exc:
-        raise UserError(str(exc)) from None
+    report = run_batch(root, args.assignment, workers=args.workers, force=args.force,
+                       progress=not args.quiet)
     if not report.graded and not report.skipped:
         raise UserError(f"Geen inleveringen gevonden voor '{args.assignment}' in "
                         f"{root / 'submitted'}.")
@@ -179,21 +175,15 @@ def _db_url(args: argparse.Namespace) -> str:
     if args.db:
         return args.db
     from course.config import settings
-    from course.paths import default_root
 
-    root = Path(args.cursus).resolve() if args.cursus else default_root()
-    return settings(root)["db_url"]
+    return settings(_course_dir(args))["db_url"]
 
 
 def cmd_progress_report(args: argparse.Namespace) -> int:
-    from progress.errors import ProgressError
     from progress.report import write_report
 
-    try:
-        page, p = write_report(_db_url(args), Path(args.out),
-                               Path(args.roster) if args.roster else None, args.names)
-    except ProgressError as exc:
-        raise UserError(str(exc)) from None
+    page, p = write_report(_db_url(args), Path(args.out),
+                           Path(args.roster) if args.roster else None, args.names)
     for warning in p.warnings:
         print(f"Let op: {warning}")
     print(f"Rapport: {page} (open het met een dubbelklik); CSV en Excel staan ernaast.")
@@ -201,14 +191,10 @@ def cmd_progress_report(args: argparse.Namespace) -> int:
 
 
 def cmd_progress_officer(args: argparse.Namespace) -> int:
-    from progress.errors import ProgressError
     from progress.report import officer_text
 
-    try:
-        sys.stdout.write(officer_text(_db_url(args), args.officer,
-                                      Path(args.roster) if args.roster else None))
-    except ProgressError as exc:
-        raise UserError(str(exc)) from None
+    sys.stdout.write(officer_text(_db_url(args), args.officer,
+                                  Path(args.roster) if args.roster else None))
     return EXIT_OK
 
 
@@ -224,10 +210,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # --- the course --------------------------------------------------------------------------------
 
 
-def _course_root(args: argparse.Namespace) -> Path:
+def _course_dir(args: argparse.Namespace) -> Path:
     from course.paths import default_root
 
-    root = Path(args.cursus).resolve() if args.cursus else default_root()
+    return Path(args.cursus).resolve() if args.cursus else default_root()
+
+
+def _course_root(args: argparse.Namespace) -> Path:
+    """The course directory, checked: it must hold the modules."""
+    root = _course_dir(args)
     if not (root / "modules").is_dir():
         raise UserError(f"{root} is geen cursusmap (de map modules/ ontbreekt). Geef de cursus "
                         f"aan met --cursus MAP of start in de map van het project.")
@@ -235,24 +226,20 @@ def _course_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_course_build(args: argparse.Namespace) -> int:
-    from course.build import BuildError, build_assignment
-    from course.modules import ModuleError, find, load_all
+    from course.build import build_assignment
+    from course.modules import find, load_all
 
     root = _course_root(args)
-    try:
-        chosen = load_all(root) if args.all else [find(root, args.module)]
-        if args.all and (args.name or args.set):
-            raise UserError("--alle bouwt iedere module met haar eigen scenario's; laat --naam "
-                            "en --set weg.")
-        for module in chosen:
-            built = build_assignment(root, module, set_ref=args.set, count=args.count,
-                                     seed=args.seed, variants=args.variants, name=args.name)
-            kind = "per agent een eigen variant" if built.variants else "gedeelde dossiers"
-            print(f"Opdracht '{built.assignment}' (module {module.number}: {module.title}): "
-                  f"{len(built.scenarios)} melding(en), {kind}, modus {module.mode}.")
-            print(f"  bronnotebook: {built.notebook}")
-    except (BuildError, ModuleError) as exc:
-        raise UserError(str(exc)) from None
+    if args.all and (args.name or args.set):
+        raise UserError("--alle bouwt iedere module met haar eigen scenario's; laat --naam en "
+                        "--set weg.")
+    for module in load_all(root) if args.all else [find(root, args.module)]:
+        built = build_assignment(root, module, set_ref=args.set, count=args.count,
+                                 seed=args.seed, variants=args.variants, name=args.name)
+        kind = "per agent een eigen variant" if built.variants else "gedeelde dossiers"
+        print(f"Opdracht '{built.assignment}' (module {module.number}: {module.title}): "
+              f"{len(built.scenarios)} melding(en), {kind}, modus {module.mode}.")
+        print(f"  bronnotebook: {built.notebook}")
     print("Volgende stap: nbgrader generate_assignment OPDRACHT (in de cursusmap).")
     return EXIT_OK
 
@@ -269,18 +256,20 @@ def cmd_course_start(args: argparse.Namespace) -> int:
 
 
 def cmd_course_autograde(args: argparse.Namespace) -> int:
-    from course.autograde import AutogradeError, autograde, summary
+    from course.autograde import autograde, summary
 
     root = _course_root(args)
-    try:
-        outcomes = autograde(root, args.assignment, force=args.force)
-    except AutogradeError as exc:
-        raise UserError(str(exc)) from None
+    outcomes = autograde(root, args.assignment, force=args.force)
     print(summary(args.assignment, outcomes))
     return EXIT_OK if all(o.score is not None for o in outcomes) else EXIT_BAD_INPUT
 
 
 # --- the parser --------------------------------------------------------------------------------
+
+
+def _add_course_option(parser: argparse.ArgumentParser, note: str = "") -> None:
+    parser.add_argument("--cursus", metavar="MAP",
+                        help=f"{note}de cursusmap (standaard: ./cursus)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -357,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="batch: ook al nagekeken inleveringen opnieuw nakijken")
     grade.add_argument("--stil", "--quiet", dest="quiet", action="store_true",
                        help="batch: geen voortgangsbalk")
-    grade.add_argument("--cursus", metavar="MAP", help="batch: de cursusmap (standaard: ./cursus)")
+    _add_course_option(grade, "batch: ")
     grade.set_defaults(func=cmd_grade)
 
     course = sub.add_parser("cursus", help="de nbgrader-cursus: opdrachten bouwen en nakijken",
@@ -387,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "(standaard zoals de module zegt)")
     shared.add_argument("--gedeeld", dest="variants", action="store_const", const=False,
                         help="alle agenten krijgen dezelfde dossiers (geen controleknop)")
-    build.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+    _add_course_option(build)
     build.set_defaults(func=cmd_course_build)
 
     grade_course = course_sub.add_parser(
@@ -397,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade_course.add_argument("assignment", metavar="OPDRACHT", help="de naam van de opdracht")
     grade_course.add_argument("--opnieuw", "--force", dest="force", action="store_true",
                               help="ook al nagekeken inleveringen opnieuw nakijken")
-    grade_course.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+    _add_course_option(grade_course)
     grade_course.set_defaults(func=cmd_course_autograde)
 
     start = course_sub.add_parser(
@@ -408,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="alleen klaarzetten, JupyterLab niet starten")
     start.add_argument("--zonder-browser", dest="no_browser", action="store_true",
                        help="geen browser openen (bijvoorbeeld op een server)")
-    start.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+    _add_course_option(start)
     start.set_defaults(func=cmd_course_start)
 
     prog = sub.add_parser("progress", help="voortgang per agent, team en eenheid",
@@ -422,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="CSV met agent, eenheid, basisteam, rol, startdatum")
         p.add_argument("--db", metavar="URL", help="de cijferlijst (nbgrader db_url); standaard "
                                                    "die van de cursus")
-        p.add_argument("--cursus", metavar="MAP", help="de cursusmap (standaard: ./cursus)")
+        _add_course_option(p)
 
     rep = prog_sub.add_parser("report", help="het volledige rapport (HTML, CSV, Excel)",
                               description="Maak het voortgangsrapport: een HTML-bestand met "
@@ -455,6 +444,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dutch_errors() -> tuple[type[Exception], ...]:
+    """The errors whose message is already Dutch and says what to do: shown as they are, with
+    exit code 2. Imported here, not at the top: `meldtrainer --help` stays fast."""
+    from course.autograde import AutogradeError
+    from course.build import BuildError
+    from course.manifest import ManifestError
+    from course.modules import ModuleError
+    from course.nbgrader_run import NbgraderFailed
+    from generator.recipe import RecipeError
+    from progress.errors import ProgressError
+    from scenario.io import ScenarioError
+
+    return (UserError, RecipeError, ScenarioError, ManifestError, ModuleError, BuildError,
+            AutogradeError, NbgraderFailed, ProgressError)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -463,12 +468,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.parse_args([args.command, "--help"])
         parser.print_help()
         return EXIT_BAD_INPUT
-    from generator.recipe import RecipeError
-    from scenario.io import ScenarioError
-
     try:
         return args.func(args)
-    except (UserError, RecipeError, ScenarioError) as exc:
+    except _dutch_errors() as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("afgebroken; er is geen half bestand achtergebleven.")

@@ -453,9 +453,9 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
             list(t["maatregelen"].get(a.kind, [])), keywords=content_words(a.description, 5))
     if urgency:
-        # Whether the assessment is right is judged on the urgency line. Judged in the Zorgen
-        # section (grading looks there): that the officer gives an own
-        # assessment apart from the facts, and that it names the kind of unsafety.
+        # Whether the assessment is right is judged on the urgency line. These two are judged
+        # in the Zorgen section (grading/pipeline.py): that the officer gives an own assessment
+        # apart from the facts, and that it names the kind of unsafety.
         add("zorgen", "zorgen.eigen", "uw eigen inschatting onder 'Zorgen', los van de feiten",
             [])
         add("zorgen", "zorgen.onveiligheid", "of u acute of structurele onveiligheid ziet", [])

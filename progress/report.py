@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from course.results import COMPETENCIES
+from course.results import COMPETENCIES, competency_column
 from progress import charts, views
 from progress import roster as roster_mod
 from progress.errors import ProgressError
@@ -61,6 +61,7 @@ def _modules(p: Progress) -> list[int]:
 
 def tables(p: Progress) -> dict[str, pd.DataFrame]:
     people = _people(p)
+    modules = _modules(p)
     roster = p.roster if not p.roster.empty else people.rename(columns={"student": "agent"})
     officer_wide = p.estimates.pivot(index="student", columns="competentie", values="schatting")
     officer_wide.columns = [f"schatting_{c}" for c in officer_wide.columns]
@@ -69,8 +70,8 @@ def tables(p: Progress) -> dict[str, pd.DataFrame]:
     return {
         "eenheden": views.competency_distribution(p.estimates, people, "eenheid"),
         "basisteams": views.competency_distribution(p.estimates, people, "basisteam"),
-        "dekking_eenheid": views.coverage(p.reports, roster, "eenheid", _modules(p)),
-        "dekking_basisteam": views.coverage(p.reports, roster, "basisteam", _modules(p)),
+        "dekking_eenheid": views.coverage(p.reports, roster, "eenheid", modules),
+        "dekking_basisteam": views.coverage(p.reports, roster, "basisteam", modules),
         "gemiste_meldingen": views.missed_meldingen(p.reports, "eenheid"),
         "gemiste_meldingen_basisteam": views.missed_meldingen(p.reports, "basisteam"),
         "trend_eenheid": views.competency_trend(p.reports, "eenheid"),
@@ -78,7 +79,7 @@ def tables(p: Progress) -> dict[str, pd.DataFrame]:
         "meest_gemist_basisteam": views.missed_criteria(p.reports, ["basisteam"]),
         "meest_gemist_per_vorm": views.missed_criteria(p.reports, ["vorm", "moeilijkheid"]),
         "vormen": views.by_form(p.reports),
-        "nog_te_doen": views.not_done(p.reports, roster, _modules(p)),
+        "nog_te_doen": views.not_done(p.reports, roster, modules),
         "agenten": officer_wide,
     }
 
@@ -235,8 +236,6 @@ def officer_text(db_url: str, officer: str, roster_path: Path | None = None) -> 
     if len(real) >= 2:
         lines.append("Verloop (score per melding, oud → nieuw): "
                      + " ".join(f"{f:.0%}" for f in real["fractie"]))
-        from course.results import competency_column
-
         lines.append("Verloop per competentie (oud → nieuw):")
         for comp in COMPETENCIES:
             shares = real[competency_column(comp)].dropna()

@@ -13,7 +13,7 @@ import random
 
 import pandas as pd
 
-from course.results import competency_fractions
+from course.results import report_row
 from generator.generate import build_one, scenario_seed
 from generator.melding import Quality, write
 from generator.recipe import from_dict
@@ -41,18 +41,11 @@ def officers(n: int, attempts: int, seed: int = 1) -> tuple[pd.DataFrame, dict[s
             gt = decide(scenario)
             text = write(scenario, gt, quality_for(skill, rng), rng)
             result = grade(text, scenario, gt)
-            said = next((d.read for d in result.decisions if d.id == "melding"), None)
             rows.append({
                 "student": officer, "opdracht": f"oefening-{k + 1}", "module": 1 + k % 6,
-                "cel": "melding_1", "scenario": scenario.id, "vorm": scenario.form,
-                "moeilijkheid": scenario.difficulty, "agentrol": scenario.officer.role,
-                "modus": "oefenen", "melding_vereist": gt.melding,
-                "gemiste_melding": bool(gt.melding and said != "ja"),
-                "vormprobleem": result.format_problem is not None, "fractie": result.fraction,
+                "cel": "melding_1", "modus": "oefenen",
                 "ingeleverd": start + dt.timedelta(days=7 * k),
                 "beoordeeld": start + dt.timedelta(days=7 * k, hours=1),
-                "gemist": ",".join(c.id for c in result.criteria
-                                   if c.verdict in ("ontbreekt", "onjuist") and c.max > 0),
-                **competency_fractions(result),
+                **report_row(result, scenario, gt.melding),
             })
     return pd.DataFrame(rows), truth

@@ -28,15 +28,13 @@ FORM_P = _W / _W.sum()  # the default recipe's shares (docs/benchmarks.md, reali
 LEVELS = ("makkelijk", "gemiddeld", "moeilijk")
 LEVEL_SHIFT = np.array([0.08, 0.0, -0.10])
 ROLES = ("noodhulp", "wijkagent", "intake", "recherche")
-CRITERION_COMP = {
-    "besluit_melding": "meldbeslissing", "besluit_urgentie": "risico-inschatting",
-    "besluit_geinformeerd": "proportionaliteit", "kinderen": "herkennen",
-    "personalia": "volledigheid", "relaties": "volledigheid", "feiten": "volledigheid",
-    "bronvermelding": "feitelijkheid", "letsel_en_dreiging": "risico-inschatting",
-    "eerdere_incidenten": "risico-inschatting", "risicofactoren": "risico-inschatting",
-    "maatregelen": "volledigheid", "zorgen": "risico-inschatting", "geinformeerd": "volledigheid",
-    "melder": "volledigheid", "filtering": "proportionaliteit", "objectiviteit": "feitelijkheid",
-}
+
+
+def criterion_competencies() -> dict[str, str]:
+    """Each rubric criterion and the competency it feeds (grading/rubric.yaml)."""
+    from grading.pipeline import rubric
+
+    return {cid: c["competentie"] for cid, c in rubric()["criteria"].items()}
 
 
 def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: int = 12,
@@ -56,8 +54,10 @@ def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: i
     engine = sa.create_engine(db_url)
     start = dt.datetime(2026, 1, 5, 9)
     written = 0
-    crit_names = list(CRITERION_COMP)
-    crit_comp = np.array([COMPETENCIES.index(CRITERION_COMP[c]) for c in crit_names])
+    criterion_comp = criterion_competencies()
+    crit_names = list(criterion_comp)
+    crit_comp = np.array([COMPETENCIES.index(criterion_comp[c]) for c in crit_names])
+    decision = COMPETENCIES.index("meldbeslissing")
     with engine.begin() as conn:
         ensure_tables(conn)
         if sa.inspect(conn).has_table("student"):
@@ -79,7 +79,7 @@ def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: i
                          + rng.normal(0, 0.12, (hi - lo, len(COMPETENCIES))), 0, 1)
         blank = rng.random(hi - lo) < 0.02
         required = rng.random(hi - lo) < 0.92
-        missed_melding = required & (rng.random(hi - lo) > shares[:, 1] + 0.15) & ~blank
+        missed_melding = required & (rng.random(hi - lo) > shares[:, decision] + 0.15) & ~blank
         crit_ok = rng.random((hi - lo, len(crit_names))) < shares[:, crit_comp] + 0.1
         forms = rng.choice(len(FORMS), hi - lo, p=FORM_P)
         rows, crows = [], []
@@ -105,7 +105,7 @@ def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: i
             if criteria and not blank[j]:
                 crows += [{"student": sid, "opdracht": rows[-1]["opdracht"],
                            "notebook": "opdracht", "cel": "melding_1", "criterium": name,
-                           "competentie": CRITERION_COMP[name],
+                           "competentie": criterion_comp[name],
                            "score": 4.0 * float(crit_ok[j, c]), "maximum": 4.0,
                            "oordeel": "aanwezig" if crit_ok[j, c] else "ontbreekt"}
                           for c, name in enumerate(crit_names)]

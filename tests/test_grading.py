@@ -225,3 +225,11 @@ def test_a_missed_required_melding_caps_the_total():
     assert missed.cap and "Veilig Thuis" in missed.cap
     assert missed.total <= 0.5 * missed.max < right.total
     assert right.cap is None
+
+
+def test_every_criterion_feeds_a_listed_competency():
+    from course.results import COMPETENCIES
+    from grading.pipeline import rubric
+
+    used = {c["competentie"] for c in rubric()["criteria"].values()}
+    assert used == set(COMPETENCIES) and len(COMPETENCIES) == 6

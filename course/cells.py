@@ -1,0 +1,62 @@
+"""Reading a course notebook's cells: which are answer cells, and what the officer wrote.
+
+One place for the rules every reader shares (the nbgrader autograde steps, the batch grader,
+the practice check in the officer's kernel, the submission check): an answer cell is a Markdown
+"manually graded answer" whose grade id starts with `melding_`; copies of a copy-pasted answer
+cell count as one answer. Works on nbformat nodes and on raw JSON alike, and never trusts the
+shape of a submitted notebook. Light to import: no nbgrader, no generator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grading.report import blank_form
+
+ANSWER_PREFIX = "melding_"
+
+
+def nbgrader_meta(cell: Any) -> dict:
+    """The cell's nbgrader metadata, or {} for anything malformed."""
+    if not isinstance(cell, dict):
+        return {}
+    md = (cell.get("metadata") or {}).get("nbgrader") if isinstance(
+        cell.get("metadata"), dict) else None
+    return md if isinstance(md, dict) else {}
+
+
+def is_answer(cell: Any) -> bool:
+    md = nbgrader_meta(cell)
+    return (cell.get("cell_type") == "markdown" and bool(md.get("solution"))
+            and str(md.get("grade_id", "")).startswith(ANSWER_PREFIX))
+
+
+def source_of(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def merge_copies(texts: list[str]) -> str:
+    """One answer from the copies of a copy-pasted answer cell: each distinct text, in order,
+    leaving out the untouched form."""
+    kept: list[str] = []
+    for text in texts:
+        text = text.strip()
+        if text and text != blank_form().strip() and text not in kept:
+            kept.append(text)
+    return "\n\n".join(kept) if kept else blank_form()
+
+
+def answer_texts(cells: Any) -> dict[str, str]:
+    """Per answer cell's grade id what the officer wrote (copies merged)."""
+    copies: dict[str, list[str]] = {}
+    for cell in cells if isinstance(cells, list) else []:
+        if is_answer(cell):
+            copies.setdefault(nbgrader_meta(cell)["grade_id"], []).append(source_of(cell))
+    return {gid: texts[0] if len(texts) == 1 else merge_copies(texts)
+            for gid, texts in copies.items()}
+
+
+def is_untouched(text: str) -> bool:
+    """The answer is empty or still the report form as handed out."""
+    return not text.strip() or text.strip() == blank_form().strip()
