@@ -208,8 +208,12 @@ def render(results: dict[str, dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "validity.md")
+    parser.add_argument("--corpora", help="comma-separated corpus names (default: all)")
     args = parser.parse_args()
     corpora = load_corpora()
+    if args.corpora:
+        wanted = args.corpora.split(",")
+        corpora = {name: entries for name, entries in corpora.items() if name in wanted}
     results = {name: evaluate(entries) for name, entries in corpora.items()}
     if len(corpora) > 1:
         results["alle"] = evaluate([e for entries in corpora.values() for e in entries])

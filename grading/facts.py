@@ -14,16 +14,18 @@ from policy.decide import RequiredFact
 def _kind_of(form: str) -> tuple[str, tuple]:
     """How an accepted form is compared: as a date, time, age or phrase."""
     folded = nz.fold(form)
-    dates = nz.dates(folded)
+    if not any(ch.isdigit() for ch in folded):
+        return "phrase", (form,)
+    numbers = nz.numbers(folded)
+    dates = numbers.dates
     if dates and dates[0][3].end - dates[0][3].start >= len(folded) - 1:
         d, m, y, _ = dates[0]
         return "date", (d, m, y)
-    ages = nz.ages(folded)
+    ages = [a for a in numbers.ages if a[0] <= 110]
     if ages and len(folded) <= 10:
         return "age", (ages[0][0],)
-    times = nz.times(folded)
-    if times and len(folded) <= 6:
-        return "time", times[0][:2]
+    if numbers.times and len(folded) <= 6:
+        return "time", numbers.times[0][:2]
     return "phrase", (form,)
 
 

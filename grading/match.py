@@ -37,30 +37,62 @@ class Evidence:
 
 @dataclass(slots=True)
 class Document:
-    """A report's text, prepared once for all fact lookups. What only some lookups need (dates,
-    times and ages; the prefix and fuzzy tables) is built on first use: most small documents
-    (one section of a report) never need it."""
+    """A report's text, prepared once for all fact lookups. A `part` of it (one section) shares
+    the text, offsets and word analysis: offsets are always into the whole text. What only some
+    lookups need (dates, times and ages; the digit, prefix and fuzzy tables) is built on first
+    use."""
 
     text: str
     folded: str
     words: list[str]
     starts: list[int]
-    lemmas: list[str]
+    # Per distinct word, the other keys it is found under: its lemma and what it abbreviates.
+    aliases: dict[str, tuple[str, ...]]
     positions: dict[str, list[int]]
     sentence_starts: list[int] = field(default_factory=list)
     # Word positions of negations ("geen", "niet" ...).
     negations: list[int] = field(default_factory=list)
+    begin: int = 0
+    end: int = -1
+    parent: Document | None = None
     cache: dict[str, list[int]] = field(default_factory=dict)
-    # Results of find_phrase: the same forms (names, dates) are asked for by many facts.
+    # Results of find_phrase and find_together's offsets: the same forms (names, dates, verbs)
+    # are asked for by many facts.
     phrases: dict[str, int | None] = field(default_factory=dict)
+    offsets: dict[str, list[int]] = field(default_factory=dict)
     _numbers: nz.Numbers | None = None
+    _digits: tuple[str, list[int]] | None = None
     _sorted: list[str] | None = None
     _by_first: dict[str, list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = len(self.text)
+
+    def part(self, begin: int, end: int) -> Document:
+        """The words between two offsets (a section), as a document of its own."""
+        lo = bisect.bisect_left(self.starts, begin)
+        hi = bisect.bisect_left(self.starts, end)
+        words = self.words[lo:hi]
+        sentences = [begin] + [s for s in self.sentence_starts if begin < s < end]
+        return Document(
+            text=self.text, folded=self.folded, words=words, starts=self.starts[lo:hi],
+            aliases=self.aliases, positions=_positions(words, self.aliases),
+            sentence_starts=sentences,
+            negations=[i - lo for i in self.negations if lo <= i < hi],
+            begin=begin, end=end, parent=self)
 
     @property
     def numbers(self) -> nz.Numbers:
         if self._numbers is None:
-            self._numbers = nz.numbers(self.folded)
+            if self.parent is None:
+                self._numbers = nz.numbers(self.folded)
+            else:
+                whole, lo, hi = self.parent.numbers, self.begin, self.end
+                self._numbers = nz.Numbers(
+                    [d for d in whole.dates if lo <= d[3].start < hi],
+                    [t for t in whole.times if lo <= t[2].start < hi],
+                    [a for a in whole.ages if lo <= a[1].start < hi])
         return self._numbers
 
     @property
@@ -74,6 +106,22 @@ class Document:
     @property
     def ages(self) -> list:
         return self.numbers.ages
+
+    @property
+    def digits(self) -> tuple[str, list[int]]:
+        """The text's digits with the separators between them dropped, and where each digit
+        stands: phone and registration numbers are found here whatever their punctuation."""
+        if self._digits is None:
+            chars, where = [], []
+            for m in _DIGIT_GROUP.finditer(self.folded, self.begin, self.end):
+                chars.append(" ")  # groups that are not joined by one separator stay apart
+                where.append(m.start())
+                for i in range(m.start(), m.end()):
+                    if self.folded[i].isdigit():
+                        chars.append(self.folded[i])
+                        where.append(i)
+            self._digits = ("".join(chars), where)
+        return self._digits
 
     @property
     def sorted_words(self) -> list[str]:
@@ -93,10 +141,39 @@ class Document:
 
     def sentence_at(self, offset: int) -> Evidence:
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
-        start = self.sentence_starts[i] if i >= 0 else 0
+        start = self.sentence_starts[i] if i >= 0 else self.begin
         end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
-               else len(self.text))
+               else self.end)
         return Evidence(self.text[start:end].strip(), start, end)
+
+    @property
+    def section_text(self) -> str:
+        return self.text[self.begin:self.end]
+
+
+# A run of digits with single separators inside it ("06-123 456 78", "2026.0314.01").
+_DIGIT_GROUP = re.compile(r"\d(?:[\s.\-/]?\d)*")
+
+
+def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        hits = positions.get(w)
+        if hits is None:
+            positions[w] = [i]
+        else:
+            hits.append(i)
+    merged = set()
+    for w, hits in [(w, tuple(hits)) for w, hits in positions.items() if aliases[w]]:
+        for extra in aliases[w]:
+            if extra in positions:
+                positions[extra].extend(hits)
+                merged.add(extra)
+            else:
+                positions[extra] = list(hits)
+    for key in merged:  # every list stays sorted: phrase search bisects them
+        positions[key].sort()
+    return positions
 
 
 @lru_cache(maxsize=1)
@@ -128,26 +205,24 @@ def index(text: str) -> Document:
     text = re.sub(r"[ \t]+", " ", text)
     # Searched in folded form; evidence is quoted from `text` at the same offsets.
     folded = nz.fold_aligned(text)
-    found = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
-    starts = [start for start, _ in found]
-    words = [w if w[-1] not in "'-" else w.strip("'-") for _, w in found]
+    found = _WORD.findall(folded)
+    starts = [m.start() for m in _WORD.finditer(folded)]
+    words = [w.strip("'-") if w[-1] in "'-" else w for w in found]
     # Capitalised words are mostly names and places: they have no lemma worth the lookup.
-    capitalised = {w for (start, _), w in zip(found, words, strict=True) if text[start].isupper()}
-    lemma_of = {w: (w if w in capitalised else nz.lemma(w)) for w in set(words)}
-    lemmas = [lemma_of[w] for w in words]
-    positions: dict[str, list[int]] = {}
-    for i, w in enumerate(words):
-        positions.setdefault(w, []).append(i)
-    expansions = _expansions()
-    for w, lem in lemma_of.items():
-        if lem != w:
-            positions.setdefault(lem, []).extend(positions[w])
-        for extra in expansions.get(w, ()):
-            if extra != w:
-                positions.setdefault(extra, []).extend(positions[w])
+    capitalised = {w for w, at in zip(words, starts, strict=True) if text[at].isupper()}
+    expansions, lemma = _expansions(), nz.lemma
+    aliases: dict[str, tuple[str, ...]] = {}
+    for w in set(words):
+        lem = w if w in capitalised else lemma(w)
+        extra = expansions.get(w)
+        if extra is None:
+            aliases[w] = (lem,) if lem != w else ()
+        else:
+            aliases[w] = ((lem,) if lem != w else ()) + tuple(
+                e for e in extra if e != w and e != lem)
     return Document(
-        text=text, folded=folded, words=words, starts=starts, lemmas=lemmas,
-        positions=positions, sentence_starts=_sentence_starts(text),
+        text=text, folded=folded, words=words, starts=starts, aliases=aliases,
+        positions=_positions(words, aliases), sentence_starts=_sentence_starts(text),
         negations=[i for i, w in enumerate(words) if w in NEGATIONS],
     )
 
@@ -175,20 +250,29 @@ def _lookup(doc: Document, word: str) -> list[int]:
         return doc.positions[lem]
     found: list[int] = []
     if len(word) >= 4 and not word.isdigit():
-        i = bisect.bisect_left(doc.sorted_words, word)
-        while i < len(doc.sorted_words) and doc.sorted_words[i].startswith(word):
-            found.extend(doc.positions[doc.sorted_words[i]])
+        vocabulary = doc.sorted_words
+        i = bisect.bisect_left(vocabulary, word)
+        while i < len(vocabulary) and vocabulary[i].startswith(word):
+            found.extend(doc.positions[vocabulary[i]])
             i += 1
         if found:
-            return found
+            return sorted(set(found))
     if len(word) >= FUZZY_MIN_LEN:
-        from rapidfuzz import fuzz, process
-
-        candidates = doc.by_first.get(word[0], ())
-        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if best:
-            return doc.positions[best[0]]
+        candidates = doc.by_first.get(word[0])
+        if candidates:
+            extract, ratio = _fuzzy()
+            best = extract(word, candidates, scorer=ratio, score_cutoff=FUZZY_CUTOFF)
+            if best:
+                return doc.positions[best[0]]
     return []
+
+
+@lru_cache(maxsize=1)
+def _fuzzy():
+    """rapidfuzz, imported on first use so `import grading` stays fast."""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne, fuzz.ratio
 
 
 def _negated(doc: Document, position: int, phrase: tuple[str, ...],
@@ -201,7 +285,7 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
         # "geen huisverbod", "niet ingelicht", but only within the same sentence.
         at = doc.starts[position]
         j = bisect.bisect_right(doc.sentence_starts, at) - 1
-        sentence_start = doc.sentence_starts[j] if j >= 0 else 0
+        sentence_start = doc.sentence_starts[j] if j >= 0 else doc.begin
         if any(doc.starts[n] >= sentence_start for n in negations[i:] if n < position):
             return True
     # "huisverbod is niet opgelegd"; not for loose keywords, where a later "niet" belongs to
@@ -227,26 +311,48 @@ def _find_phrase(doc: Document, form: str) -> int | None:
         if len(needle) < 4:
             return _find_words(doc, phrase)
         # Phone and registration numbers: the same digits with any separators in between.
-        m = _digits_pattern(needle).search(doc.folded)
-        return m.start() if m else None
+        digits, where = doc.digits
+        at = digits.find(needle)
+        folded = doc.folded
+        while at >= 0:
+            first, last = where[at], where[at + len(needle) - 1]
+            if (not (first and folded[first - 1].isdigit())
+                    and not (last + 1 < len(folded) and folded[last + 1].isdigit())):
+                return first
+            at = digits.find(needle, at + 1)
+        return None
     return _find_words(doc, phrase)
 
 
-@lru_cache(maxsize=20_000)
-def _digits_pattern(needle: str) -> re.Pattern:
-    return re.compile(r"(?<!\d)" + r"[\s.\-/]?".join(needle) + r"(?!\d)")
+def _occurrences(doc: Document, phrase: tuple[str, ...]):
+    """Word positions where the phrase starts, not negated: its first word, with each further
+    word shortly after it (a few words may stand in between: "aangifte is gedaan")."""
+    first_hits = _word_positions(doc, phrase[0])
+    if not first_hits:
+        return
+    rest = []
+    for token in phrase[1:]:
+        hits = _word_positions(doc, token)
+        if not hits:
+            return
+        rest.append(hits)
+    window = 2 * len(phrase) + 2
+    for pos in first_hits:
+        if rest and not all(_near(hits, pos, window) for hits in rest):
+            continue
+        if not _negated(doc, pos, phrase):
+            yield pos
+
+
+def _near(hits: list[int], pos: int, window: int) -> bool:
+    """True if a position in the sorted `hits` lies in (pos, pos + window]."""
+    i = bisect.bisect_right(hits, pos)
+    return i < len(hits) and hits[i] <= pos + window
 
 
 def _find_words(doc: Document, phrase: tuple[str, ...]) -> int | None:
-    first_hits = _word_positions(doc, phrase[0])
-    if not first_hits:
-        return None
-    rest = [set(_word_positions(doc, t)) for t in phrase[1:]]
-    window = 2 * len(phrase) + 2
-    for pos in first_hits:
-        near = all(any(pos < q <= pos + window for q in hits) for hits in rest)
-        if near and not _negated(doc, pos, phrase):
-            return doc.starts[pos]
+    for pos in _occurrences(doc, phrase):
+        return doc.starts[pos]
     return None
 
 
@@ -285,26 +391,29 @@ def find_together(doc: Document, groups: list[list[str]]) -> int | None:
 
 
 def _phrase_offsets(doc: Document, form: str) -> list[int]:
+    try:
+        return doc.offsets[form]
+    except KeyError:
+        doc.offsets[form] = found = _all_phrase_offsets(doc, form)
+        return found
+
+
+def _all_phrase_offsets(doc: Document, form: str) -> list[int]:
     phrase = _form_tokens(form)
     if not phrase:
         return []
-    first = _word_positions(doc, phrase[0])
-    rest = [set(_word_positions(doc, t)) for t in phrase[1:]]
-    window = 2 * len(phrase) + 2
-    return [doc.starts[pos] for pos in first
-            if all(any(pos < q <= pos + window for q in hits) for hits in rest)
-            and not _negated(doc, pos, phrase)]
+    return [doc.starts[pos] for pos in _occurrences(doc, phrase)]
 
 
 def _sentence_of_offset(doc: Document, offset: int) -> int:
     i = bisect.bisect_right(doc.sentence_starts, offset) - 1
-    return doc.sentence_starts[i] if i >= 0 else 0
+    return doc.sentence_starts[i] if i >= 0 else doc.begin
 
 
 def _sentence_index(doc: Document, position: int) -> int:
     """The character offset where the sentence holding word `position` starts."""
     i = bisect.bisect_right(doc.sentence_starts, doc.starts[position]) - 1
-    return doc.sentence_starts[i] if i >= 0 else 0
+    return doc.sentence_starts[i] if i >= 0 else doc.begin
 
 
 def find_date(doc: Document, day: int, month: int, year: int | None) -> int | None:

@@ -20,6 +20,7 @@ from grading.facts import locate
 from grading.normalize import fold
 from grading.report import Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
+from grading.sections import judge_in_sections
 from policy.decide import GroundTruth, RequiredFact, rules
 from policy.decide import terms as policy_terms
 from policy.signals import involved
@@ -304,96 +305,6 @@ def _judgemental_words(doc: match.Document) -> list[tuple[str, str]]:
     return list(found.values())
 
 
-def _informed_by_heading(report: Report, gt: GroundTruth, found: dict) -> None:
-    """Under the heading 'Geïnformeerd' a name alone says the person was told ("ouders +
-    zoon"): the heading supplies the verb. Being told NOT still needs a negation."""
-    section = report.sections.get("geinformeerd", "")
-    if not section.strip():
-        return
-    doc = match.index(section)
-    for fact in gt.required:
-        if fact.element != "geinformeerd" or found.get(fact.key) or not fact.together:
-            continue
-        if fact.key.startswith("niet_"):
-            continue
-        at = match.find_together(doc, fact.together[:1])
-        if at is not None:
-            found[fact.key] = doc.sentence_at(at)
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][a-zéèëïöü]+(?:-[A-Z][a-zé]+)?")
-_DIGIT_RUN = re.compile(r"\d(?:[ ./-]?\d){5,}")
-
-
-@cache
-def _melder_words() -> frozenset[str]:
-    """Function, unit and number words of the Melder section: capitalised, but not a name."""
-    return frozenset(fold(w) for group in policy_terms()["melder"].values() for w in group)
-
-
-def _melder_in_kind(report: Report, found: dict) -> None:
-    """The Melder section holds the officer's own details, which no scenario can predict: a
-    name (with a function), a unit, a number to call back on. Accept them in kind."""
-    section = report.sections.get("melder", "")
-    if not section.strip():
-        return
-    terms = policy_terms()["melder"]
-    doc = match.index(section)
-    names = [m.group() for m in _CAPITALISED.finditer(section)
-             if fold(m.group()) not in _melder_words()]
-    evidence = match.Evidence(section.strip()[:300], 0, len(section))
-    if not found.get("melder.naam") and names:
-        found["melder.naam"] = evidence
-    if not found.get("melder.eenheid") and any(
-            match.find_phrase(doc, w) is not None for w in terms["eenheid"]):
-        found["melder.eenheid"] = evidence
-    if not found.get("melder.bereikbaarheid") and _DIGIT_RUN.search(section):
-        found["melder.bereikbaarheid"] = evidence
-
-
-def _concern_in_section(report: Report, found: dict, body: match.Document) -> None:
-    """Zorgen: an own assessment under its heading (or marked as one elsewhere: "ik schat…"),
-    and whether it names acute or structurele onveiligheid."""
-    if "zorgen.eigen" not in found:
-        return
-    t = policy_terms()
-    section = report.sections.get("zorgen", "")
-    doc = match.index(section)
-    empty = {"geen", "nvt", "n.v.t", "niets", "nee"}
-    if doc.words and not set(doc.words) <= empty:
-        where, at = doc, 0
-    else:  # an assessment marked as the officer's own, written elsewhere
-        where = body
-        at = next((a for w in t["inschatting_ik"]
-                   if (a := match.find_phrase(where, w)) is not None), None)
-        if at is None:
-            return
-    evidence = where.sentence_at(at)
-    found["zorgen.eigen"] = evidence
-    # "Geen acute onveiligheid, wel structureel" names the kind too: negation does not matter.
-    # In the section all of it counts; elsewhere only the sentence marked as the assessment.
-    words = set(doc.words if where is doc else match.index(evidence.text).words)
-    if any(fold(w) in words for w in t["inschatting"]):
-        found["zorgen.onveiligheid"] = evidence
-
-
-_HISTORY_WORDS = {"bekend", "registratie", "registraties", "eerder", "eerdere", "incident",
-                  "incidenten", "melding", "meldingen", "antecedenten", "systemen", "voorvallen"}
-
-
-def _no_history_in_section(report: Report, found: dict) -> None:
-    """Under 'Eerdere incidenten', a bare "Geen." or "Niets bekend." says there are none."""
-    if "eerder.geen" not in found or found["eerder.geen"]:
-        return
-    doc = match.index(report.sections.get("eerdere", ""))
-    if not doc.words or doc.words[0] not in ("geen", "niets", "nee"):
-        return
-    first = doc.sentence_at(0)
-    words = [w for w, at in zip(doc.words, doc.starts, strict=True) if at < first.end]
-    if len(words) <= 2 or _HISTORY_WORDS & set(words):
-        found["eerder.geen"] = first
-
-
 # --- the pipeline ------------------------------------------------------------------------------
 
 
@@ -403,10 +314,7 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     report = parse(report_text if isinstance(report_text, str) else "")
     doc = match.index(report.body)
     found = {f.key: locate(doc, f) for f in gt.required}
-    _informed_by_heading(report, gt, found)
-    _melder_in_kind(report, found)
-    _concern_in_section(report, found, doc)
-    _no_history_in_section(report, found)
+    judge_in_sections(report, doc, gt, found)
     cfg = rubric()["criteria"]
 
     criteria, decisions = _decision_criteria(report, gt)

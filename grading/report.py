@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -27,6 +27,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _PAREN = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
 _CHECKED = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
 _BOX = re.compile(r"\[\s*[ xX✓✔v]?\s*\]")
+_SPACES = re.compile(r"[ \t]+")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
 
 
@@ -59,12 +60,11 @@ class Report:
     raw: str
     sections: dict[str, str] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
-    # The whole text without headings, guidance or decision lines: what facts are searched in.
+    # The whole text without headings, guidance, decision lines or struck-out text: what facts
+    # are searched in. `spans` gives each section's place in it (start, end).
     body: str = ""
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     guidance_left: int = 0
-
-    def section(self, *keys: str) -> str:
-        return "\n".join(self.sections.get(k, "") for k in keys)
 
     @property
     def is_empty(self) -> bool:
@@ -73,6 +73,7 @@ class Report:
         return not answered and len(tokens(fold(self.body))) < 8
 
 
+@lru_cache(maxsize=4096)
 def heading_key(title: str) -> str | None:
     """Which template section a heading names ("Genomen maatregelen" → 'maatregelen')."""
     folded = fold(title).strip(" :*#")
@@ -250,9 +251,14 @@ def parse(raw: str) -> Report:
     sections = split_sections(stripped)
     decisions = read_decisions(stripped)
     body_sections = {k: _without_decision_lines(v) for k, v in sections.items()}
-    body = "\n".join(_STRUCK.sub(" ", v) for v in body_sections.values())
-    return Report(raw=text, sections=body_sections, decisions=decisions, body=body,
-                  guidance_left=guidance)
+    parts, spans, at = [], {}, 0
+    for key, value in body_sections.items():
+        part = _SPACES.sub(" ", _STRUCK.sub(" ", value))
+        spans[key] = (at, at + len(part))
+        parts.append(part)
+        at += len(part) + 1
+    return Report(raw=text, sections=body_sections, decisions=decisions, body="\n".join(parts),
+                  spans=spans, guidance_left=guidance)
 
 
 @cache

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grading import grade
+from grading import grade, match
 from grading.report import parse, read_decisions
 from policy import decide
 from scenario import io
@@ -233,3 +233,25 @@ def test_every_criterion_feeds_a_listed_competency():
 
     used = {c["competentie"] for c in rubric()["criteria"].values()}
     assert used == set(COMPETENCIES) and len(COMPETENCIES) == 6
+
+
+@pytest.mark.parametrize("written, found", [
+    ("Bel mij op 06-12 34 56 78.", True),
+    ("Bel mij op 0612345678.", True),
+    ("Bel mij op 06.1234.5678.", True),
+    ("Registratie 20612345678.", False),  # the number inside a longer one
+    ("Registratie 0612345678 9.", True),  # the same digits, a separate number after a space
+])
+def test_a_number_is_found_whatever_its_separators_but_not_inside_a_longer_one(written, found):
+    doc = match.index(written)
+    assert (match.find_phrase(doc, "06-12345678") is not None) is found
+
+
+def test_a_section_part_sees_only_its_own_words_and_sentences():
+    report = parse("## Feiten\nDaan huilde. Geen letsel.\n\n## Zorgen\nIk maak mij zorgen.\n")
+    doc = match.index(report.body)
+    zorgen = doc.part(*report.spans["zorgen"])
+    assert match.find_phrase(zorgen, "zorgen") is not None
+    assert match.find_phrase(zorgen, "Daan") is None
+    assert match.find_phrase(doc, "Daan") is not None
+    assert zorgen.sentence_at(zorgen.begin).text == "Ik maak mij zorgen."

@@ -1,0 +1,135 @@
+"""Facts judged in their own section of the form, after the search through the whole report.
+
+Some facts only make sense under their heading: under 'Geïnformeerd' a bare name says the
+person was told; the Melder section holds the officer's own details, which no scenario can
+predict; under 'Zorgen' any own assessment counts; under 'Eerdere incidenten' a bare "Geen."
+says there were none. Each check reads one section as a part of the report's one indexed
+document (`Document.part`), so nothing is read twice, and only fills facts the whole-report
+search left open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from grading import match
+from grading.match import Document
+from grading.normalize import fold
+from grading.report import Report
+from policy.decide import GroundTruth
+from policy.decide import terms as policy_terms
+
+Found = dict[str, match.Evidence | None]
+
+
+def _section(report: Report, doc: Document, key: str) -> Document | None:
+    """The section as a part of the report's document; None when it is absent or empty."""
+    span = report.spans.get(key)
+    if span is None:
+        return None
+    part = doc.part(*span)
+    return part if part.words else None
+
+
+def informed_by_heading(section: Document, body: Document, gt: GroundTruth,
+                        found: Found) -> None:
+    """Under 'Geïnformeerd' a name alone says the person was told ("ouders + zoon"): the
+    heading supplies the verb. Being told NOT still needs a negation."""
+    for fact in gt.required:
+        if fact.element != "geinformeerd" or found.get(fact.key) or not fact.together:
+            continue
+        if fact.key.startswith("niet_"):
+            continue
+        at = match.find_together(section, fact.together[:1])
+        if at is not None:
+            found[fact.key] = section.sentence_at(at)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-zéèëïöü]+(?:-[A-Z][a-zé]+)?")
+_NUMBER = re.compile(r"\d(?:[ ./-]?\d){5,}")
+
+
+@cache
+def _melder_words() -> frozenset[str]:
+    """Function, unit and number words of the Melder section: capitalised, but not a name."""
+    return frozenset(fold(w) for group in policy_terms()["melder"].values() for w in group)
+
+
+def melder_in_kind(section: Document, body: Document, gt: GroundTruth, found: Found) -> None:
+    """The officer's own name (with a function), unit and a number to call back on, accepted
+    in kind."""
+    text = section.section_text
+    evidence = match.Evidence(text.strip()[:300], section.begin, section.end)
+    names = [m.group() for m in _CAPITALISED.finditer(text)
+             if fold(m.group()) not in _melder_words()]
+    if not found.get("melder.naam") and names:
+        found["melder.naam"] = evidence
+    if not found.get("melder.eenheid") and any(
+            match.find_phrase(section, w) is not None for w in policy_terms()["melder"]["eenheid"]):
+        found["melder.eenheid"] = evidence
+    if not found.get("melder.bereikbaarheid") and _NUMBER.search(text):
+        found["melder.bereikbaarheid"] = evidence
+
+
+_EMPTY_ANSWERS = frozenset({"geen", "nvt", "n.v.t", "niets", "nee"})
+
+
+def concern_in_section(section: Document | None, body: Document, gt: GroundTruth,
+                       found: Found) -> None:
+    """Zorgen: an own assessment under its heading (or marked as one elsewhere: "ik schat…"),
+    and whether it names acute or structurele onveiligheid."""
+    if "zorgen.eigen" not in found:
+        return
+    t = policy_terms()
+    if section is not None and not set(section.words) <= _EMPTY_ANSWERS:
+        evidence = section.sentence_at(section.begin)
+        words = set(section.words)  # in the section all of it counts
+    else:  # an assessment marked as the officer's own, written elsewhere
+        at = next((a for w in t["inschatting_ik"]
+                   if (a := match.find_phrase(body, w)) is not None), None)
+        if at is None:
+            return
+        evidence = body.sentence_at(at)
+        words = set(body.part(evidence.start, evidence.end).words)  # only that sentence
+    found["zorgen.eigen"] = evidence
+    # "Geen acute onveiligheid, wel structureel" names the kind too: negation does not matter.
+    if any(fold(w) in words for w in t["inschatting"]):
+        found["zorgen.onveiligheid"] = evidence
+
+
+_HISTORY_WORDS = frozenset({
+    "bekend", "registratie", "registraties", "eerder", "eerdere", "incident", "incidenten",
+    "melding", "meldingen", "antecedenten", "systemen", "voorvallen"})
+
+
+def no_history_in_section(section: Document, body: Document, gt: GroundTruth,
+                          found: Found) -> None:
+    """Under 'Eerdere incidenten', a bare "Geen." or "Niets bekend." says there are none."""
+    if "eerder.geen" not in found or found["eerder.geen"]:
+        return
+    if section.words[0] not in ("geen", "niets", "nee"):
+        return
+    first = section.sentence_at(section.begin)
+    words = [w for w, at in zip(section.words, section.starts, strict=True) if at < first.end]
+    if len(words) <= 2 or _HISTORY_WORDS & set(words):
+        found["eerder.geen"] = first
+
+
+# Section key → its check. A check runs only when its section has words, except the concern
+# check, which also looks for an assessment written elsewhere.
+CHECKS: dict[str, Callable[..., None]] = {
+    "geinformeerd": informed_by_heading,
+    "melder": melder_in_kind,
+    "zorgen": concern_in_section,
+    "eerdere": no_history_in_section,
+}
+RUN_WITHOUT_SECTION = frozenset({"zorgen"})
+
+
+def judge_in_sections(report: Report, body: Document, gt: GroundTruth, found: Found) -> None:
+    for key, check in CHECKS.items():
+        section = _section(report, body, key)
+        if section is not None or key in RUN_WITHOUT_SECTION:
+            check(section, body, gt, found)
