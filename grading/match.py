@@ -249,7 +249,8 @@ def _lookup(doc: Document, word: str) -> list[int]:
     if lem in doc.positions:
         return doc.positions[lem]
     found: list[int] = []
-    if len(word) >= 4 and not word.isdigit():
+    if len(word) >= 4 and not word.isdigit() and word not in NEGATIONS:
+        # As a stem ('bedreig' ~ 'bedreigde'); never for a negation ('niet' is not 'niets').
         vocabulary = doc.sorted_words
         i = bisect.bisect_left(vocabulary, word)
         while i < len(vocabulary) and vocabulary[i].startswith(word):
@@ -275,6 +276,13 @@ def _fuzzy():
     return process.extractOne, fuzz.ratio
 
 
+# Between a word and a later "niet" that negates it stands an auxiliary verb ("huisverbod is
+# niet opgelegd") or nothing ("huisverbod niet opgelegd"); otherwise the "niet" belongs to
+# another word ("samenwonend sinds 2017, niet getrouwd").
+_AUXILIARIES = frozenset({"is", "was", "werd", "wordt", "zijn", "waren", "werden", "worden",
+                          "heeft", "hebben", "had", "hadden", "kon", "kan"})
+
+
 def _negated(doc: Document, position: int, phrase: tuple[str, ...],
              trailing: bool = True) -> bool:
     negations = doc.negations
@@ -282,15 +290,22 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
         return False  # no negation in the report, or the phrase is itself negative
     i = bisect.bisect_left(negations, position - 3)
     if i < len(negations) and negations[i] < position:
-        # "geen huisverbod", "niet ingelicht", but only within the same sentence.
+        # "geen huisverbod", "niet ingelicht": within the same clause (no full stop, comma or
+        # semicolon in between: "niet getrouwd, wonen samen").
         at = doc.starts[position]
-        j = bisect.bisect_right(doc.sentence_starts, at) - 1
-        sentence_start = doc.sentence_starts[j] if j >= 0 else doc.begin
-        if any(doc.starts[n] >= sentence_start for n in negations[i:] if n < position):
-            return True
-    # "huisverbod is niet opgelegd"; not for loose keywords, where a later "niet" belongs to
-    # another word ("drie voorvallen, niet bij de politie bekend").
-    return trailing and "niet" in doc.words[position + 1: position + 4]
+        for n in negations[i:]:
+            if n >= position:
+                break
+            between = doc.text[doc.starts[n]:at]
+            if not any(mark in between for mark in ".,;:\n"):
+                return True
+    if not trailing:
+        # Loose keywords: a later "niet" belongs to another word ("drie voorvallen, niet bij
+        # de politie bekend").
+        return False
+    after = doc.words[position + len(phrase): position + len(phrase) + 2]
+    return bool(after) and (after[0] == "niet" or (
+        len(after) == 2 and after[0] in _AUXILIARIES and after[1] == "niet"))
 
 
 def find_phrase(doc: Document, form: str) -> int | None:

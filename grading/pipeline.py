@@ -28,6 +28,7 @@ from scenario.model import Scenario, age_on
 
 HERE = Path(__file__).resolve().parent
 PRESENT_AT, PARTIAL_AT = 0.75, 0.01
+OPINION_CAP = 0.6  # source marking with an opinion among the facts is at most partial
 DECISION_TEXT = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
                  "niet_acuut": "niet acuut", None: "niet ingevuld"}
 
@@ -47,9 +48,15 @@ def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """One alternation over all judgemental words (one pass per report), and per folded word
     its listed form and the neutral alternative."""
     words = yaml.safe_load((HERE / "data" / "oordelend.yaml").read_text(encoding="utf-8"))
-    hints = {fold(w): (w, hint) for w, hint in words["woorden"].items()}
-    alternation = "|".join(re.escape(w) for w in sorted(hints, key=len, reverse=True))
-    return re.compile(r"\b(" + alternation + r")\w*"), hints
+    stems = {fold(w): (w, hint) for w, hint in words["woorden"].items()}
+    whole = {fold(w): (w, hint) for w, hint in (words.get("hele_woorden") or {}).items()}
+
+    def alternation(table: dict) -> str:
+        return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+    pattern = re.compile(r"\b(?:(" + alternation(stems) + r")\w*|(" + alternation(whole)
+                         + r")\b)")
+    return pattern, {**stems, **whole}
 
 
 def _round(x: float) -> float:
@@ -160,7 +167,10 @@ _ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\
 
 
 def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], report: Report,
-                    scenario: Scenario) -> CriterionResult:
+                    scenario: Scenario, opinion: list[str]) -> CriterionResult:
+    """Facts kept apart from who said them, and from the officer's opinion: `opinion` holds
+    the sentences outside 'Zorgen' with judgemental wording, which mix an opinion into the
+    facts ("moeder was gewoon dronken" instead of "moeder rook sterk naar alcohol")."""
     base = _completeness("bronvermelding", c, facts, found, scenario)
     if base.verdict == "nvt":
         return base
@@ -178,6 +188,9 @@ def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], r
         structure, note = 0.0, fb["structuur_slecht"]
     found_fraction = base.score / base.max if base.max else 0.0
     fraction = 0.6 * found_fraction + 0.4 * structure if found_fraction else 0.0
+    if opinion and fraction >= PRESENT_AT:
+        fraction = OPINION_CAP
+        note = f"{note} {fb['mening_in_feiten'].format(zin=opinion[0][:120])}"
     verdict = ("aanwezig" if fraction >= PRESENT_AT else
                "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
     return CriterionResult(
@@ -296,12 +309,21 @@ def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) 
                            missing=[i for i, _ in items])
 
 
-def _judgemental_words(doc: match.Document) -> list[tuple[str, str]]:
+_QUOTED = re.compile(r'"[^"\n]{1,300}"')
+
+
+def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
+    """(word with its neutral alternative, the sentence, offset) per judgemental word used."""
     pattern, hints = judgemental()
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, tuple[str, str, int]] = {}
+    # Words inside quotation marks are somebody's statement, recorded as said: not judgement.
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(doc.folded)]
     for m in pattern.finditer(doc.folded):
-        word, hint = hints[m[1]]
-        found.setdefault(word, (f"'{word}' ({hint})", doc.sentence_at(m.start()).text))
+        if any(a < m.start() < b for a, b in quoted):
+            continue
+        word, hint = hints[m[1] or m[2]]
+        found.setdefault(word, (f"'{word}' ({hint})", doc.sentence_at(m.start()).text,
+                                m.start()))
     return list(found.values())
 
 
@@ -316,13 +338,16 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     found = {f.key: locate(doc, f) for f in gt.required}
     judge_in_sections(report, doc, gt, found)
     cfg = rubric()["criteria"]
+    judged = _judgemental_words(doc)
+    zorgen = report.spans.get("zorgen", (0, 0))
+    opinion = [sentence for _, sentence, at in judged if not zorgen[0] <= at < zorgen[1]]
 
     criteria, decisions = _decision_criteria(report, gt)
     for cid, c in cfg.items():
         if c.get("soort") in ("besluit", "aftrek"):
             continue
         if cid == "bronvermelding":
-            criteria.append(_source_marking(c, gt.required, found, report, scenario))
+            criteria.append(_source_marking(c, gt.required, found, report, scenario, opinion))
         else:
             criteria.append(_completeness(cid, c, gt.required, found, scenario))
 
@@ -330,8 +355,8 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
     leaks = _leaks(doc, gt, scenario, report)
     criteria.append(_deduction("filtering", cfg["filtering"], leaks, content))
-    criteria.append(_deduction("objectiviteit", cfg["objectiviteit"], _judgemental_words(doc),
-                               content))
+    criteria.append(_deduction("objectiviteit", cfg["objectiviteit"],
+                               [(word, sentence) for word, sentence, _ in judged], content))
 
     format_problem = texts()["vorm"]["leeg"] if report.is_empty else None
     if format_problem:

@@ -95,7 +95,9 @@ MONTH_SHORT = {m: m[:3] for m in MONTHS}
 
 def when_forms(when: str) -> list[str]:
     """Ways to write an approximate date such as 'oktober 2025': 'okt 2025', "okt '25",
-    '10-2025', 'oktober'."""
+    '10-2025', 'oktober'. An unknown time ('onbekend') has no form: it proves nothing."""
+    if not when or when.strip().lower() in ("onbekend", "?", "-"):
+        return []
     forms = [when]
     parts = when.split()
     if len(parts) == 2 and parts[0] in MONTHS and parts[1].isdigit():

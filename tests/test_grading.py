@@ -255,3 +255,28 @@ def test_a_section_part_sees_only_its_own_words_and_sentences():
     assert match.find_phrase(zorgen, "Daan") is None
     assert match.find_phrase(doc, "Daan") is not None
     assert zorgen.sentence_at(zorgen.begin).text == "Ik maak mij zorgen."
+
+
+def test_an_opinion_among_the_facts_makes_source_marking_partial_but_a_quote_does_not():
+    scenario = io.load("HG-01")
+    clean = grade(GOOD, scenario).criterion("bronvermelding")
+    opinion = GOOD.replace("De buurvrouw belde 112.",
+                           "De buurvrouw belde 112. Meneer was gewoon dronken, typisch.")
+    quoted = GOOD.replace("De buurvrouw belde 112.",
+                          'De buurvrouw belde 112. Mevrouw zei: "hij is gestoord".')
+    assert clean.verdict == "aanwezig"
+    assert grade(opinion, scenario).criterion("bronvermelding").verdict == "gedeeltelijk"
+    assert grade(quoted, scenario).criterion("bronvermelding").verdict == "aanwezig"
+    assert grade(quoted, scenario).criterion("objectiviteit").verdict == "aanwezig"
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Geen huisverbod opgelegd.", True),
+    ("Huisverbod is niet opgelegd.", True),
+    ("Zij zijn niet getrouwd, wonen samen.", False),
+    ("Samenwonend sinds 2017, niet getrouwd.", False),
+])
+def test_a_negation_reaches_only_its_own_clause(text, negated):
+    doc = match.index(text)
+    form = "huisverbod" if "huisverbod" in text.lower() else "samenwonend" if "amenwonend" in text else "wonen samen"
+    assert (match.find_phrase(doc, form) is None) is negated
