@@ -270,13 +270,11 @@ def test_an_opinion_among_the_facts_makes_source_marking_partial_but_a_quote_doe
     assert grade(quoted, scenario).criterion("objectiviteit").verdict == "aanwezig"
 
 
-@pytest.mark.parametrize("text, negated", [
-    ("Geen huisverbod opgelegd.", True),
-    ("Huisverbod is niet opgelegd.", True),
-    ("Zij zijn niet getrouwd, wonen samen.", False),
-    ("Samenwonend sinds 2017, niet getrouwd.", False),
+@pytest.mark.parametrize("text, form, negated", [
+    ("Geen huisverbod opgelegd.", "huisverbod", True),
+    ("Huisverbod is niet opgelegd.", "huisverbod", True),
+    ("Zij zijn niet getrouwd, wonen samen.", "wonen samen", False),
+    ("Samenwonend sinds 2017, niet getrouwd.", "samenwonend", False),
 ])
-def test_a_negation_reaches_only_its_own_clause(text, negated):
-    doc = match.index(text)
-    form = "huisverbod" if "huisverbod" in text.lower() else "samenwonend" if "amenwonend" in text else "wonen samen"
-    assert (match.find_phrase(doc, form) is None) is negated
+def test_a_negation_reaches_only_its_own_clause(text, form, negated):
+    assert (match.find_phrase(match.index(text), form) is None) is negated
