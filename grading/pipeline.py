@@ -17,13 +17,12 @@ import yaml
 import policy
 from grading import match
 from grading.facts import locate
+from grading.leaks import leaks
 from grading.normalize import fold
 from grading.report import Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
 from grading.sections import judge_in_sections
 from policy.decide import GroundTruth, RequiredFact, rules
-from policy.decide import terms as policy_terms
-from policy.signals import involved
 from scenario.model import Scenario, age_on
 
 HERE = Path(__file__).resolve().parent
@@ -202,94 +201,6 @@ def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], r
 # --- deductions --------------------------------------------------------------------------------
 
 
-@cache
-def _leak_cues() -> dict[str, list[str]]:
-    return yaml.safe_load((HERE / "data" / "niet_voor_vt.yaml").read_text(encoding="utf-8"))
-
-
-@cache
-def _first_names() -> frozenset[str]:
-    # The generator's curated table, read directly: generator.providers would import Faker.
-    import csv
-
-    path = HERE.parent / "generator" / "data" / "voornamen.csv"
-    with path.open(encoding="utf-8") as f:
-        return frozenset(fold(row["naam"]) for row in csv.DictReader(f))
-
-
-_PHONE = re.compile(r"(?<!\d)0\d(?:[ -]?\d){8}(?!\d)")
-_NAME = re.compile(r"\b([A-Z][a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}[A-Z][a-zé]+)")
-
-
-def _digits(s: str) -> str:
-    return "".join(ch for ch in s if ch.isdigit())
-
-
-def _third_party(report: Report, scenario: Scenario) -> str | None:
-    """Evidence of a third party's personal data: a phone number or full name of somebody who
-    is not involved, outside the Melder section (where the officer gives their own)."""
-    text = "\n".join(v for k, v in report.sections.items() if k != "melder")
-    own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
-    own_phones.add(_digits(scenario.officer.phone))
-    functions = policy_terms()["melder"]["functie"]
-    for m in _PHONE.finditer(text):
-        if _digits(m.group()) in own_phones:
-            continue
-        line = _line_of(text, m.start())
-        line_doc = match.index(line)
-        if any(match.find_phrase(line_doc, w) is not None for w in functions):
-            continue  # the officer's own signature line, written outside the Melder section
-        return line
-    known = {fold(w) for p in scenario.persons if involved(p)
-             for w in (p.first_name, p.last_name, p.surname) if w}
-    for m in _NAME.finditer(text):
-        first, last = fold(m.group(1)), fold(m.group(2))
-        if first in _first_names() and first not in known and last.split()[-1] not in known:
-            return _line_of(text, m.start())
-    return None
-
-
-def _line_of(text: str, at: int) -> str:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return text[start:end if end >= 0 else len(text)].strip()
-
-
-def _leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario,
-           report: Report) -> list[tuple[str, str]]:
-    """(item text, evidence) for each not-for-VT item found in the report: by the item's own
-    words first, then by the cues of its kind (grading/data/niet_voor_vt.yaml)."""
-    # A surface form that is also how an involved person is named cannot prove a leak.
-    involved_words = {fold(w) for p in scenario.persons if involved(p)
-                      for w in (p.surname, p.first_name, p.last_name)}
-    leaked: dict[str, tuple[str, str]] = {}
-    for item in gt.not_for_vt:
-        for form in item.surface_forms:
-            if not form or fold(form) in involved_words:
-                continue
-            at = match.find_phrase(doc, form)
-            if at is not None:
-                leaked[item.id] = (item.text, doc.sentence_at(at).text)
-                break
-    cues = _leak_cues()
-    used: set[str] = {ev for _, ev in leaked.values()}
-    for item in gt.not_for_vt:
-        if item.id in leaked:
-            continue
-        evidence = None
-        for cue in cues.get(item.kind, []):
-            at = match.find_phrase(doc, cue)
-            if at is not None and doc.sentence_at(at).text not in used:
-                evidence = doc.sentence_at(at).text
-                break
-        if evidence is None and item.kind == "derde_persoonsgegevens":
-            evidence = _third_party(report, scenario)
-        if evidence is not None:
-            leaked[item.id] = (item.text, evidence)
-            used.add(evidence)
-    return [leaked[n.id] for n in gt.not_for_vt if n.id in leaked]
-
-
 def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) -> CriterionResult:
     fb = texts()[cid]
     # Points for leaving things out are earned only in proportion to what was written.
@@ -353,8 +264,8 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
 
     content = (sum(1 for v in found.values() if v) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
-    leaks = _leaks(doc, gt, scenario, report)
-    criteria.append(_deduction("filtering", cfg["filtering"], leaks, content))
+    criteria.append(_deduction("filtering", cfg["filtering"], leaks(doc, gt, scenario, report),
+                               content))
     criteria.append(_deduction("objectiviteit", cfg["objectiviteit"],
                                [(word, sentence) for word, sentence, _ in judged], content))
 

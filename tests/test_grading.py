@@ -278,3 +278,17 @@ def test_an_opinion_among_the_facts_makes_source_marking_partial_but_a_quote_doe
 ])
 def test_a_negation_reaches_only_its_own_clause(text, form, negated):
     assert (match.find_phrase(match.index(text), form) is None) is negated
+
+
+@pytest.mark.parametrize("case, item, sentence, leaked", [
+    ("HG-03", "werkgever", "Vader was op zijn werk (Philips).", True),
+    ("HG-03", "werkgever", "Vader werkt bij Tata Steel.", True),
+    ("HG-03", "werkgever", "Vader was op zijn werk.", False),
+    ("HG-08", "vriend", "Sara heeft een relatie met Youssef B. uit 5 havo.", True),
+    ("HG-08", "vriend", "Sara heeft een relatie met een jongen uit 5 havo.", False),
+])
+def test_an_employer_or_a_third_party_is_recognised_by_its_shape(case, item, sentence, leaked):
+    scenario = io.load(case)
+    report = f"## Feiten\n### Verklaringen\n{sentence}\n"
+    found = grade(report, scenario).criterion("filtering").missing
+    assert any(item in text for text in found) is leaked

@@ -1,0 +1,137 @@
+"""Filtering: the information in a report that is not meant for Veilig Thuis.
+
+A scenario lists its not-for-VT items with their exact words. An officer writes them in other
+words, so each item is also recognised by the cues of its kind (grading/data/niet_voor_vt.yaml,
+reviewed data), and two kinds by their shape: a third party's personal data (a phone number or
+a name of somebody who is not involved) and an employer (a company named after 'werkt bij' or
+'op zijn werk (…)').
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from grading import match
+from grading.normalize import fold
+from grading.report import Report
+from policy.decide import GroundTruth
+from policy.decide import terms as policy_terms
+from policy.signals import involved
+from scenario.model import Scenario
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def _cues() -> dict[str, list[str]]:
+    return yaml.safe_load((HERE / "data" / "niet_voor_vt.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    # The generator's curated table, read directly: generator.providers would import Faker.
+    path = HERE.parent / "generator" / "data" / "voornamen.csv"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(fold(row["naam"]) for row in csv.DictReader(f))
+
+
+_PHONE = re.compile(r"(?<!\d)0\d(?:[ -]?\d){8}(?!\d)")
+# A first name and a surname ("Youssef Amrani", "Kees van der Berg") or an initial
+# ("Youssef B.").
+_NAME = re.compile(r"\b([A-Z][a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}[A-Z][a-zé]+|"
+                   r"[A-Z]\.)")
+# An employer: a capitalised name after 'werkt bij', 'in dienst bij' or 'werk (…)'.
+_EMPLOYER = re.compile(r"\b(?:werk\w*|dienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)")
+
+
+def _digits(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit())
+
+
+def _line_of(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _outside_melder(report: Report) -> str:
+    """Where the officer writes about others: everything but the Melder section, in which the
+    officer gives their own details."""
+    return "\n".join(v for k, v in report.sections.items() if k != "melder")
+
+
+def third_party(report: Report, scenario: Scenario) -> str | None:
+    """Evidence of a third party's personal data: a phone number or name of somebody who is not
+    involved, outside the Melder section."""
+    text = _outside_melder(report)
+    own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
+    own_phones.add(_digits(scenario.officer.phone))
+    functions = policy_terms()["melder"]["functie"]
+    for m in _PHONE.finditer(text):
+        if _digits(m.group()) in own_phones:
+            continue
+        line = _line_of(text, m.start())
+        line_doc = match.index(line)
+        if any(match.find_phrase(line_doc, w) is not None for w in functions):
+            continue  # the officer's own signature line, written outside the Melder section
+        return line
+    known = {fold(w) for p in scenario.persons if involved(p)
+             for w in (p.first_name, p.last_name, p.surname, p.roepnaam) if w}
+    for m in _NAME.finditer(text):
+        first, last = fold(m.group(1)), fold(m.group(2)).rstrip(".")
+        if first in _first_names() and first not in known and last.split()[-1] not in known:
+            return _line_of(text, m.start())
+    return None
+
+
+def employer(report: Report, scenario: Scenario) -> str | None:
+    """Evidence that an employer is named ('werkt bij Philips', 'op werk (Philips)')."""
+    text = _outside_melder(report)
+    for m in _EMPLOYER.finditer(text):
+        return _line_of(text, m.start())
+    return None
+
+
+# Kinds recognised by their shape, besides their cues.
+SHAPES = {"derde_persoonsgegevens": third_party, "werkgever": employer}
+
+
+def leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario,
+          report: Report) -> list[tuple[str, str]]:
+    """(item text, evidence) for each not-for-VT item found in the report: by the item's own
+    words first, then by the cues and shape of its kind."""
+    # A surface form that is also how an involved person is named cannot prove a leak.
+    involved_words = {fold(w) for p in scenario.persons if involved(p)
+                      for w in (p.surname, p.first_name, p.last_name)}
+    leaked: dict[str, tuple[str, str]] = {}
+    for item in gt.not_for_vt:
+        for form in item.surface_forms:
+            if not form or fold(form) in involved_words:
+                continue
+            at = match.find_phrase(doc, form)
+            if at is not None:
+                leaked[item.id] = (item.text, doc.sentence_at(at).text)
+                break
+    cues = _cues()
+    used: set[str] = {ev for _, ev in leaked.values()}
+    for item in gt.not_for_vt:
+        if item.id in leaked:
+            continue
+        evidence = None
+        for cue in cues.get(item.kind, []):
+            at = match.find_phrase(doc, cue)
+            if at is not None and doc.sentence_at(at).text not in used:
+                evidence = doc.sentence_at(at).text
+                break
+        shape = SHAPES.get(item.kind)
+        if evidence is None and shape is not None:
+            evidence = shape(report, scenario)
+        if evidence is not None:
+            leaked[item.id] = (item.text, evidence)
+            used.add(evidence)
+    return [leaked[n.id] for n in gt.not_for_vt if n.id in leaked]
