@@ -26,6 +26,7 @@ from policy import decide  # noqa: E402
 from scenario import io  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+SECOND = CORPUS / "second-labels"  # blind second labellings of some corpora
 COMPLETENESS = ("kinderen", "personalia", "relaties", "feiten", "bronvermelding",
                 "letsel_en_dreiging", "eerdere_incidenten", "risicofactoren", "maatregelen",
                 "zorgen", "geinformeerd", "melder")
@@ -46,6 +47,37 @@ def load_corpora() -> dict[str, list[dict]]:
             entry["path"] = reports_dir(path) / entry["report"]
         corpora[path.stem.removeprefix("labels-")] = entries
     return corpora
+
+
+def second_labels(name: str) -> dict[str, dict]:
+    """The blind second labelling of corpus `name`, by report, if there is one."""
+    path = SECOND / f"labels-{name}.yaml"
+    if not path.exists():
+        return {}
+    return {e["report"]: e for e in yaml.safe_load(path.read_text(encoding="utf-8")) or []}
+
+
+def agreement(first: list[dict], second: dict[str, dict], grader: dict[str, dict]) -> dict:
+    """Per-criterion agreement of two human labellers, and of the grader with each of them."""
+    pairs: dict[str, list[tuple[str, str]]] = {"mens-mens": [], "grader-1": [], "grader-2": []}
+    decisions = []
+    for entry in first:
+        other = second.get(entry["report"])
+        if other is None:
+            continue
+        ours = grader[entry["report"]]
+        for cid in COMPLETENESS:
+            a, b = entry["criteria"].get(cid), other["criteria"].get(cid)
+            if a is None or b is None:
+                continue
+            pairs["mens-mens"].append((a, b))
+            pairs["grader-1"].append((a, ours[cid]))
+            pairs["grader-2"].append((b, ours[cid]))
+        decisions += [entry["besluit"][k] == other["besluit"][k] for k in entry["besluit"]]
+    out = {name: (sum(a == b for a, b in p) / len(p), cohen_kappa(p), len(p))
+           for name, p in pairs.items() if p}
+    out["besluit"] = sum(decisions) / len(decisions) if decisions else float("nan")
+    return out
 
 
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
@@ -88,6 +120,7 @@ def evaluate(labels: list[dict]) -> dict:
     totals, holistic = [], []
     empty_scores = []
     disagreements: list[str] = []
+    verdicts: dict[str, dict[str, str]] = {}
     for entry in labels:
         scenario = io.load(entry["scenario"])
         gt = decide(scenario)
@@ -101,6 +134,7 @@ def evaluate(labels: list[dict]) -> dict:
             if label != read[kind]:
                 disagreements.append(f"{entry['report']}: besluit {kind} gelezen "
                                      f"{read[kind]!r}, label {label!r}")
+        verdicts[entry["report"]] = {cid: result.criterion(cid).verdict for cid in COMPLETENESS}
         for cid in COMPLETENESS:
             human = entry["criteria"].get(cid)
             if human is None:
@@ -139,6 +173,7 @@ def evaluate(labels: list[dict]) -> dict:
         "empty": empty_scores,
         "spearman": spearman(totals, holistic) if len(totals) > 2 else float("nan"),
         "disagreements": disagreements,
+        "verdicts": verdicts,
     }
 
 
@@ -197,6 +232,19 @@ def render(results: dict[str, dict]) -> str:
             acc, kappa, count = results[n]["criteria"][cid]
             cells.append(f"{_pct(acc)}, κ {kappa:.2f} ({count})")
         lines.append(f"| {cid} | " + " | ".join(cells) + " |")
+    raters = {n: r["raters"] for n, r in results.items() if r.get("raters")}
+    if raters:
+        lines += ["", "## Two human labellers compared (inter-rater agreement)", "",
+                  "Some corpora were labelled a second time, blind, by another labeller who "
+                  "read only the label definitions, the cases and the reports "
+                  "(`tests/corpus/second-labels/`). How often two careful humans agree is the "
+                  "ceiling against which the grader's agreement should be read.", "",
+                  "| corpus | human vs human | grader vs labeller 1 | grader vs labeller 2 | "
+                  "decision lines, human vs human |", "| --- | --- | --- | --- | --- |"]
+        for n, r in raters.items():
+            cells = [f"{_pct(r[k][0])}, κ {r[k][1]:.2f} ({r[k][2]})"
+                     for k in ("mens-mens", "grader-1", "grader-2")]
+            lines.append(f"| {n} | " + " | ".join(cells) + f" | {_pct(r['besluit'])} |")
     for n in names:
         if n == "alle":
             continue
@@ -215,6 +263,10 @@ def main() -> None:
         wanted = args.corpora.split(",")
         corpora = {name: entries for name, entries in corpora.items() if name in wanted}
     results = {name: evaluate(entries) for name, entries in corpora.items()}
+    for name, entries in corpora.items():
+        second = second_labels(name)
+        if second:
+            results[name]["raters"] = agreement(entries, second, results[name]["verdicts"])
     if len(corpora) > 1:
         results["alle"] = evaluate([e for entries in corpora.values() for e in entries])
     text = render(results)

@@ -247,6 +247,9 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     report = parse(report_text if isinstance(report_text, str) else "")
     doc = match.index(report.body)
     found = {f.key: locate(doc, f) for f in gt.required}
+    for fact in gt.required:  # facts shown by others (policy.decide.RequiredFact.implied_by)
+        if found[fact.key] is None:
+            found[fact.key] = next((found[k] for k in fact.implied_by if found.get(k)), None)
     judge_in_sections(report, doc, gt, found)
     cfg = rubric()["criteria"]
     judged = _judgemental_words(doc)

@@ -71,6 +71,20 @@ class RequiredFact:
     # Groups of alternatives that must ALL occur in one sentence (e.g. a name and "ingelicht").
     together: list[list[str]] = field(default_factory=list)
     person_id: str | None = None
+    # Keys of other facts that show this one too: children described at the scene show that
+    # children were present; the suspect's own statement shows the denial.
+    implied_by: list[str] = field(default_factory=list)
+
+
+def _shown_by(source: str | None, person_id: str | None, s: Scenario,
+              facts: list[RequiredFact]) -> list[str]:
+    """Keys of the facts that show a risk factor (terms.yaml `blijkt_uit`)."""
+    if source == "kinderen_ter_plaatse":
+        return [f.key for f in facts if f.key.startswith("kinderen.")
+                and f.key.endswith((".waar", ".gezien"))]
+    if source == "eigen_verklaring":
+        return [f"verklaring.{st.id}" for st in s.statements if st.speaker_id == person_id]
+    return []
 
 
 @dataclass(slots=True, kw_only=True)
@@ -318,7 +332,8 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     names = {w.lower() for p in s.persons for w in (p.first_name, p.roepnaam, p.surname) if w}
 
     def add(element: str, key: str, label_: str, accept: list[str], pid: str | None = None,
-            keywords: list[str] = (), together: list[list[str]] = ()):
+            keywords: list[str] = (), together: list[list[str]] = (),
+            implied_by: list[str] = ()):
         # Names say nothing about which fact a sentence states: keep them out of keyword bags.
         words = [w for w in dict.fromkeys(keywords) if w and w not in names]
         facts.append(
@@ -332,6 +347,7 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
                 min_keywords=min(2, len(words)),
                 together=[list(g) for g in together],
                 person_id=pid,
+                implied_by=list(implied_by),
             )
         )
 
@@ -448,7 +464,8 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     for r in s.risk_factors:
         info = t["risicofactoren"].get(r.key, {"label": r.key, "termen": []})
         add("risicofactoren", f"risico.{r.key}", f"risicofactor: {info['label']}",
-            list(info["termen"]), r.person_id)
+            list(info["termen"]), r.person_id,
+            implied_by=_shown_by(info.get("blijkt_uit"), r.person_id, s, facts))
     for i, a in enumerate(s.actions):
         add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
             list(t["maatregelen"].get(a.kind, [])), keywords=content_words(a.description, 5))
