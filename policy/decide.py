@@ -76,6 +76,10 @@ class RequiredFact:
     implied_by: list[str] = field(default_factory=list)
 
 
+INVERSE_RELATION = {"kind": "ouder", "ouder": "kind", "stiefkind": "stiefouder",
+                    "stiefouder": "stiefkind", "kleinkind": "grootouder", "grootouder": "kleinkind"}
+
+
 def _shown_by(source: str | None, person_id: str | None, s: Scenario,
               facts: list[RequiredFact]) -> list[str]:
     """Keys of the facts that show a risk factor (terms.yaml `blijkt_uit`)."""
@@ -371,16 +375,14 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
                 [f"{a.street} {a.number}", a.postcode, a.city], p.id)
 
     by_id = {p.id: p for p in s.persons}
-    # Relations between the adults (partner, ex, parent, carer); a child's relation to its
-    # parents is asked under 'kinderen'. A pair of people may be related in more than one way
+    # Relations between the involved people (partner, ex, parent and child, carer). A pair of
+    # people may be related in more than one way
     # (a son who is also his father's carer): naming either says how they relate, so a pair's
     # kinds form one fact. One fact per distinct set of kinds, plus where people live.
     pairs: dict[frozenset[str], list] = {}
     for r in s.relations:
         pa, pb = by_id.get(r.a), by_id.get(r.b)
         if not pa or not pb or not (sig.involved(pa) and sig.involved(pb)):
-            continue
-        if (pa.minor or pb.minor) and r.kind in ("kind", "ouder", "stiefkind", "stiefouder"):
             continue
         pairs.setdefault(frozenset((r.a, r.b)), []).append(r)
     seen_kinds: set[tuple[str, ...]] = set()
@@ -391,7 +393,9 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         seen_kinds.add(kinds)
         first = rels[0]
         pa, pb = by_id[first.a], by_id[first.b]
-        words = [w for kind in kinds for w in t["relaties"].get(kind, [])]
+        # Either side's word names the relation: "zoon" or "moeder" both say parent and child.
+        words = [w for kind in kinds for k in (kind, INVERSE_RELATION.get(kind))
+                 for w in t["relaties"].get(k or "", [])]
         if {"ouder"} <= set(pa.roles) and {"ouder"} <= set(pb.roles):
             words += ["ouders", "vader", "moeder"]  # "vader … moeder" names the couple
         named = " en ".join(k.replace("_", "/") for k in kinds)
