@@ -18,6 +18,11 @@ from pathlib import Path
 from grading import normalize as nz
 
 NEGATIONS = frozenset({"geen", "niet", "niets", "nooit", "zonder", "noch"})
+# Negations of a noun phrase ("geen huisverbod", "zonder aangifte"): their reach ends where a
+# preposition starts a new phrase.
+NOUN_NEGATIONS = frozenset({"geen", "zonder", "noch"})
+_PREPOSITIONS = frozenset({"in", "op", "bij", "met", "naar", "van", "voor", "na", "om", "over",
+                           "uit", "door", "tot", "sinds", "tijdens", "aan", "rond", "vanaf"})
 FUZZY_MIN_LEN = 6
 FUZZY_CUTOFF = 86.0
 # Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
@@ -297,8 +302,12 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
             if n >= position:
                 break
             between = doc.text[doc.starts[n]:at]
-            if not any(mark in between for mark in ".,;:\n"):
-                return True
+            if any(mark in between for mark in ".,;:\n"):
+                continue
+            if doc.words[n] in NOUN_NEGATIONS and not _PREPOSITIONS.isdisjoint(
+                    doc.words[n + 1:position]):
+                continue  # "zonder aangifte in januari": the negation ends at the preposition
+            return True
     if not trailing:
         # Loose keywords: a later "niet" belongs to another word ("drie voorvallen, niet bij
         # de politie bekend").

@@ -491,9 +491,11 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
     adults = [p for p in s.persons if sig.involved(p) and not p.minor]
 
     def forms(p: Person) -> list[str]:
-        # "mw." / "dhr." alone names a person when only one involved adult is a woman / man.
+        # "mw." / "dhr." / "de vrouw" alone names a person when only one involved adult is a
+        # woman / man.
         alone = sum(1 for q in adults if q.sex == p.sex) == 1 and not p.minor
-        title = (["mevrouw", "mw"] if p.sex == "V" else ["meneer", "dhr"]) if alone else []
+        title = ((["mevrouw", "mw", "de vrouw"] if p.sex == "V" else ["meneer", "dhr", "de man"])
+                 if alone else [])
         return surface.name_forms(p) + _role_words(p) + title
 
     for pid in told:

@@ -99,6 +99,9 @@ def when_forms(when: str) -> list[str]:
     if not when or when.strip().lower() in ("onbekend", "?", "-"):
         return []
     forms = [when]
+    for lead in ("het afgelopen ", "afgelopen ", "de afgelopen ", "in het "):
+        if when.startswith(lead):  # "afgelopen half jaar" is also written "in een half jaar"
+            forms.append(when[len(lead):])
     parts = when.split()
     if len(parts) == 2 and parts[0] in MONTHS and parts[1].isdigit():
         month, year = parts

@@ -292,3 +292,9 @@ def test_an_employer_or_a_third_party_is_recognised_by_its_shape(case, item, sen
     report = f"## Feiten\n### Verklaringen\n{sentence}\n"
     found = grade(report, scenario).criterion("filtering").missing
     assert any(item in text for text in found) is leaked
+
+
+def test_a_noun_negation_ends_at_a_preposition():
+    doc = match.index("Eerder een klap zonder aangifte in januari 2026.")
+    assert match.find_phrase(doc, "januari 2026") is not None
+    assert match.find_phrase(doc, "aangifte") is None
