@@ -206,6 +206,14 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_LEAD = re.compile(r"[^a-z0-9]*")
+
+
+def _first_word_at(folded: str, at: int) -> int:
+    """Offset of the first word of the sentence starting at `at` (after '- ', '1. ', '**')."""
+    return _LEAD.match(folded, at).end()
+
+
 def index(text: str) -> Document:
     text = re.sub(r"[ \t]+", " ", text)
     # Searched in folded form; evidence is quoted from `text` at the same offsets.
@@ -214,7 +222,12 @@ def index(text: str) -> Document:
     starts = [m.start() for m in _WORD.finditer(folded)]
     words = [w.strip("'-") if w[-1] in "'-" else w for w in found]
     # Capitalised words are mostly names and places: they have no lemma worth the lookup.
-    capitalised = {w for w, at in zip(words, starts, strict=True) if text[at].isupper()}
+    # A capital at the start of a sentence or list item says nothing: those words get a lemma
+    # ("Zat rustig op zijn kamer" ~ "zit").
+    sentences = _sentence_starts(text)
+    first_words = {_first_word_at(folded, at) for at in sentences}
+    capitalised = {w for w, at in zip(words, starts, strict=True)
+                   if text[at].isupper() and at not in first_words}
     expansions, lemma = _expansions(), nz.lemma
     aliases: dict[str, tuple[str, ...]] = {}
     for w in set(words):
@@ -227,7 +240,7 @@ def index(text: str) -> Document:
                 e for e in extra if e != w and e != lem)
     return Document(
         text=text, folded=folded, words=words, starts=starts, aliases=aliases,
-        positions=_positions(words, aliases), sentence_starts=_sentence_starts(text),
+        positions=_positions(words, aliases), sentence_starts=sentences,
         negations=[i for i, w in enumerate(words) if w in NEGATIONS],
     )
 

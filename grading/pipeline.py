@@ -18,7 +18,7 @@ import policy
 from grading import match
 from grading.facts import locate
 from grading.leaks import leaks
-from grading.normalize import fold
+from grading.normalize import fold, tokens
 from grading.report import Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
 from grading.sections import judge_in_sections
@@ -27,6 +27,7 @@ from scenario.model import Scenario, age_on
 
 HERE = Path(__file__).resolve().parent
 PRESENT_AT, PARTIAL_AT = 0.75, 0.01
+MIN_PARTIAL = 0.25  # the smallest score step (_round)
 OPINION_CAP = 0.6  # source marking with an opinion among the facts is at most partial
 DECISION_TEXT = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
                  "niet_acuut": "niet acuut", None: "niet ingevuld"}
@@ -135,8 +136,20 @@ def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
     return " ".join(parts)
 
 
+_NOTHING = frozenset({"geen", "nvt", "n.v.t", "niets", "nee", "onbekend", "zie", "boven",
+                      "niet", "van", "toepassing", "n", "v", "t"})
+
+
+def _written_in(report: Report, section: str | None) -> bool:
+    """True if the section holds a few words beyond 'geen', 'n.v.t.' or 'zie boven'."""
+    if not section:
+        return False
+    words = tokens(fold(report.sections.get(section, "")))
+    return sum(1 for w in words if w not in _NOTHING) >= 3
+
+
 def _completeness(cid: str, c: dict, facts: list[RequiredFact], found: dict[str, Any],
-                  scenario: Scenario) -> CriterionResult:
+                  scenario: Scenario, report: Report) -> CriterionResult:
     fb = texts()["volledig"]
     elements = rules()["elementen"]
     element_keys = c.get("elementen") or [c["element"]]
@@ -147,6 +160,9 @@ def _completeness(cid: str, c: dict, facts: list[RequiredFact], found: dict[str,
                                max=0.0, verdict="nvt", feedback=fb["nvt"])
     hits = [f for f in mine if found.get(f.key)]
     fraction = len(hits) / len(mine)
+    if fraction < PRESENT_AT and _written_in(report, c.get("sectie")):
+        # Something written under the heading counts for at least the smallest step.
+        fraction = max(fraction, MIN_PARTIAL / float(c["punten"]))
     verdict = ("aanwezig" if fraction >= PRESENT_AT else
                "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
     missing = [f for f in mine if not found.get(f.key)]
@@ -170,7 +186,7 @@ def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], r
     """Facts kept apart from who said them, and from the officer's opinion: `opinion` holds
     the sentences outside 'Zorgen' with judgemental wording, which mix an opinion into the
     facts ("moeder was gewoon dronken" instead of "moeder rook sterk naar alcohol")."""
-    base = _completeness("bronvermelding", c, facts, found, scenario)
+    base = _completeness("bronvermelding", c, facts, found, scenario, report)
     if base.verdict == "nvt":
         return base
     fb = texts()["bronvermelding"]
@@ -263,7 +279,7 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
         if cid == "bronvermelding":
             criteria.append(_source_marking(c, gt.required, found, report, scenario, opinion))
         else:
-            criteria.append(_completeness(cid, c, gt.required, found, scenario))
+            criteria.append(_completeness(cid, c, gt.required, found, scenario, report))
 
     content = (sum(1 for v in found.values() if v) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)

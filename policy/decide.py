@@ -411,16 +411,33 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             surface.name_forms(p), p.id)
         add("kinderen", f"kinderen.{p.id}.geboortedatum",
             f"geboortedatum of leeftijd van {p.full_name}", surface.birth_forms(p, day), p.id)
+        # Where the child was and what it saw or heard are one point to the labellers
+        # ("where it was / what it saw"): either shows the other.
+        scene = [f"kinderen.{p.id}.waar"] + ([f"kinderen.{p.id}.gezien"] if child.witnessed
+                                            else [])
         add("kinderen", f"kinderen.{p.id}.waar", f"waar {p.first_name} was",
-            [child.whereabouts], p.id, keywords=content_words(child.whereabouts))
+            [child.whereabouts], p.id, keywords=content_words(child.whereabouts),
+            implied_by=scene[1:])
         if child.witnessed:
             add("kinderen", f"kinderen.{p.id}.gezien", f"wat {p.first_name} zag of hoorde",
-                [child.witnessed], p.id, keywords=content_words(child.witnessed))
+                [child.witnessed], p.id, keywords=content_words(child.witnessed),
+                implied_by=scene[:1])
         if child.cared_for_by:
             carer = by_id.get(child.cared_for_by)
-            accept = surface.name_forms(carer) if carer else [child.cared_for_by]
-            add("kinderen", f"kinderen.{p.id}.zorg", f"wie nu voor {p.first_name} zorgt",
-                accept, p.id, keywords=[] if carer else content_words(child.cared_for_by))
+            label_ = f"wie nu voor {p.first_name} zorgt"
+            if carer is not None:
+                # A carer's name is everywhere in a report: it must stand with a word of care
+                # ("de kinderen blijven bij moeder").
+                parent = [w for r in s.relations if {r.a, r.b} == {p.id, carer.id}
+                          and r.kind in ("kind", "ouder")
+                          for w in (["moeder", "mama", "ouders"] if carer.sex == "V" else
+                                    ["vader", "papa", "ouders"])]
+                add("kinderen", f"kinderen.{p.id}.zorg", label_, [], p.id,
+                    together=[surface.name_forms(carer) + parent, t["zorg_nu"]])
+            else:
+                head = child.cared_for_by.split("(")[0].strip()  # "tante (zus van Kim)"
+                add("kinderen", f"kinderen.{p.id}.zorg", label_, [child.cared_for_by, head],
+                    p.id, keywords=content_words(child.cared_for_by))
 
     inc = s.incident
     add("feiten", "feiten.datum", "datum van het incident",
