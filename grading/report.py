@@ -192,6 +192,9 @@ def read_value(kind: str, raw_value: str) -> str | None:
     }[kind]
     if re.match(untouched, value) or not value.strip():
         return None
+    letter = value.strip(" .!")
+    if letter in ("j", "n") and kind != "urgentie":  # "J" / "N", as on a paper form
+        return "ja" if letter == "j" else "nee"
     if kind == "geinformeerd" and re.search(r"\bwel\b", value) and re.search(r"\bniet\b", value):
         return "deels"
     m = _VALUES[kind].search(value)
@@ -205,9 +208,27 @@ def _decision_candidate(line: str) -> str | None:
     return fold(_STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
 
 
+def _table_row_as_line(line: str) -> str:
+    """'| Melding aan Veilig Thuis | ja |' read as 'Melding aan Veilig Thuis: ja'."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) >= 2 and cells[0] else line
+
+
+# Decisions said in running text without a colon (a dictated report: "melding aan veilig thuis
+# ja urgentie acuut betrokkenen geinformeerd ja"), read only where no decision line exists.
+_DECISIONS_IN_PROSE = {
+    "melding": re.compile(r"\bmelding aan (?:veilig thuis|vt)\s*[-–,]?\s*(ja|nee)\b"),
+    "urgentie": re.compile(r"\burgentie\s*[-–,]?\s*(niet[\s-]*acuut|acuut)\b"),
+    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?\s*[-–,]?\s*"
+                               r"(ja|nee|deels)\b"),
+}
+
+
 def read_decisions(text: str) -> dict[str, Decision]:
     decisions = {k: Decision(value=None) for k in _DECISION_LINES}
     for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            line = _table_row_as_line(line)
         folded = _decision_candidate(line)
         if folded is None:
             continue
@@ -223,6 +244,15 @@ def read_decisions(text: str) -> dict[str, Decision]:
             decisions[kind] = Decision(value=read_value(kind, raw_value), evidence=line.strip(),
                                        found=True)
             break
+    folded_text = None
+    for kind, pattern in _DECISIONS_IN_PROSE.items():
+        if decisions[kind].found:
+            continue
+        folded_text = folded_text if folded_text is not None else fold(_STRUCK.sub(" ", text))
+        m = pattern.search(folded_text)
+        if m:
+            decisions[kind] = Decision(value=_normalise_value(kind, m[1]),
+                                       evidence=folded_text[m.start():m.end()], found=True)
     # "Melding aan Veilig Thuis: Ja, acuut" also answers the urgency if its own line is open.
     mel = decisions["melding"]
     if decisions["urgentie"].value is None and mel.found:
@@ -237,7 +267,8 @@ def read_decisions(text: str) -> dict[str, Decision]:
 def _without_decision_lines(text: str) -> str:
     out = []
     for line in text.split("\n"):
-        folded = _decision_candidate(line)
+        folded = _decision_candidate(_table_row_as_line(line) if line.lstrip().startswith("|")
+                                     else line)
         if folded is not None and any(p.match(folded) for p in _DECISION_LINES.values()):
             continue
         out.append(line)

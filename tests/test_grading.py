@@ -65,6 +65,11 @@ R. Verhoef, hoofdagent, Midden-Nederland, basisteam Amersfoort, PL0900-202603140
     ("- Melding aan VT: ja", "ja"),
     ("- Melding aan Veilig Thuis: ja / nee", None),
     ("- Melding aan Veilig Thuis:", None),
+    ("- Melding aan Veilig Thuis: J", "ja"),
+    ("- Melding aan Veilig Thuis: n.v.t.", None),
+    ("| Melding aan Veilig Thuis | ja |", "ja"),
+    ("| Melding aan Veilig Thuis | ja / nee |", None),
+    ("melding aan veilig thuis ja urgentie acuut toelichting twee kinderen", "ja"),
 ])
 def test_melding_line_is_read_in_every_common_form(line, expected):
     assert read_decisions(line)["melding"].value == expected
