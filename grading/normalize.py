@@ -105,7 +105,8 @@ _DATE_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\b")
 _DATE_WORDS = re.compile(
     r"(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?\b"
 )
-_TIME = re.compile(r"([01]?\d|2[0-3])\s*[.:u]\s*([0-5]\d)\b")
+# "23.40", "23:40", "23u40", "17.20u", "2340u", "2340 uur"; four digits only with u/uur after.
+_TIME = re.compile(r"([01]?\d|2[0-3])(?:\s*[.:u]\s*|(?=[0-5]\d\s*u))([0-5]\d)(?:\s*u(?:ur)?)?\b")
 _AGE_AFTER = re.compile(r"(\d{1,3})\s*(?:jaar|jr\.?|-?jarige?)\b|(\d{1,3})\)")
 _VAN_BEFORE = re.compile(r"\bvan\s+$")
 _NOT_AFTER_VAN = re.compile(r"\d{1,2}\s*[-/.:]")

@@ -163,7 +163,8 @@ def _completeness(cid: str, c: dict, facts: list[RequiredFact], found: dict[str,
     if fraction < PRESENT_AT and _written_in(report, c.get("sectie")):
         # Something written under the heading counts for at least the smallest step.
         fraction = max(fraction, MIN_PARTIAL / float(c["punten"]))
-    verdict = ("aanwezig" if fraction >= PRESENT_AT else
+    present_at = float(c.get("aanwezig_vanaf", PRESENT_AT))
+    verdict = ("aanwezig" if fraction >= present_at - 1e-9 else
                "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
     missing = [f for f in mine if not found.get(f.key)]
     template = fb[verdict] if verdict != "aanwezig" or not missing else fb["gedeeltelijk"]

@@ -43,12 +43,32 @@ def date_forms(day: dt.date) -> list[str]:
 
 
 def time_forms(moment: dt.datetime) -> list[str]:
-    return [
+    """'23.40', '23:40' and the clock in words: 'twintig voor twaalf', 'tien over half twaalf'."""
+    forms = list(dict.fromkeys([
         f"{moment.hour:02d}.{moment.minute:02d}",
         f"{moment.hour:02d}:{moment.minute:02d}",
         f"{moment.hour}.{moment.minute:02d}",
         f"{moment.hour}:{moment.minute:02d}",
-    ]
+    ]))
+    return forms + clock_words(moment.hour, moment.minute)
+
+
+_HOURS = ("twaalf", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
+          "tien", "elf")
+# Minutes → how the Dutch say them, relative to this hour (0) or the next (1).
+_MINUTES = {
+    0: [("{} uur", 0)], 5: [("vijf over {}", 0)], 10: [("tien over {}", 0)],
+    15: [("kwart over {}", 0)], 20: [("twintig over {}", 0), ("tien voor half {}", 1)],
+    25: [("vijf voor half {}", 1)], 30: [("half {}", 1)], 35: [("vijf over half {}", 1)],
+    40: [("twintig voor {}", 1), ("tien over half {}", 1)], 45: [("kwart voor {}", 1)],
+    50: [("tien voor {}", 1)], 55: [("vijf voor {}", 1)],
+}
+
+
+def clock_words(hour: int, minute: int) -> list[str]:
+    """A time as it is said ('half elf' for 22.30); only for whole five minutes."""
+    return [pattern.format(_HOURS[(hour + ahead) % 12])
+            for pattern, ahead in _MINUTES.get(minute, [])]
 
 
 def capitalised_last_name(person: Person) -> str:

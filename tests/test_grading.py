@@ -303,3 +303,10 @@ def test_a_noun_negation_ends_at_a_preposition():
     doc = match.index("Eerder een klap zonder aangifte in januari 2026.")
     assert match.find_phrase(doc, "januari 2026") is not None
     assert match.find_phrase(doc, "aangifte") is None
+
+
+@pytest.mark.parametrize("written", ["om 23.40 uur", "om 2340u", "rond twintig voor twaalf",
+                                     "om tien over half twaalf", "23:40"])
+def test_the_time_is_found_however_it_is_written(written):
+    result = grade(f"## Aanleiding\nZaterdag 14 maart {written} belde de buurvrouw 112.\n", HG01)
+    assert "tijdstip van het incident" not in result.criterion("feiten").missing
