@@ -488,8 +488,19 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             list(info["termen"]), r.person_id,
             implied_by=_shown_by(info.get("blijkt_uit"), r.person_id, s, facts))
     for i, a in enumerate(s.actions):
-        add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
-            list(t["maatregelen"].get(a.kind, [])), keywords=content_words(a.description, 5))
+        # A general kind's word ("overleg", "gesprek") only counts next to what made this
+        # measure this one ("overleg" with "crisisdienst"): two measures of one kind, or a
+        # wrong one ("vader gebeld"), must not pass on the kind's word alone.
+        kind_words = list(t["maatregelen"].get(a.kind, []))
+        specific = [w for w in content_words(a.description, 6) if w not in kind_words
+                    and w not in names]
+        shared = sum(1 for b in s.actions if b.kind == a.kind) > 1
+        if specific and kind_words and (a.kind in t["maatregelen_algemeen"] or shared):
+            add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}", [],
+                keywords=content_words(a.description, 5), together=[kind_words, specific])
+        else:
+            add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}", kind_words,
+                keywords=content_words(a.description, 5))
     if urgency:
         # Whether the assessment is right is judged on the urgency line. These two are judged
         # in the Zorgen section (grading/pipeline.py): that the officer gives an own assessment
