@@ -167,3 +167,26 @@ def times(folded: str) -> list[tuple[int, int, Span]]:
 
 def ages(folded: str) -> list[tuple[int, Span]]:
     return [(v, sp) for v, sp in numbers(folded).ages if v <= 110]
+
+
+def trie_alternation(words: list[str]) -> str:
+    """A regex alternation of `words` shaped as a trie ('dra(?:ma|matisch)'): Python's re tries
+    a plain alternation word by word at every position; a trie fails at the first letter."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # a word ends here and longer ones go on: prefer the longer
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)

@@ -18,7 +18,7 @@ import policy
 from grading import match
 from grading.facts import locate
 from grading.leaks import leaks
-from grading.normalize import fold, tokens
+from grading.normalize import fold, tokens, trie_alternation
 from grading.report import Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
 from grading.sections import judge_in_sections
@@ -51,11 +51,8 @@ def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     stems = {fold(w): (w, hint) for w, hint in words["woorden"].items()}
     whole = {fold(w): (w, hint) for w, hint in (words.get("hele_woorden") or {}).items()}
 
-    def alternation(table: dict) -> str:
-        return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
-
-    pattern = re.compile(r"\b(?:(" + alternation(stems) + r")\w*|(" + alternation(whole)
-                         + r")\b)")
+    pattern = re.compile(r"\b(?:(" + trie_alternation(list(stems)) + r")\w*|("
+                         + trie_alternation(list(whole)) + r")\b)")
     return pattern, {**stems, **whole}
 
 
