@@ -360,8 +360,11 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         if not sig.involved(p) or p.id in minors:
             continue
         if not p.name_known:
+            # The description as written ("vader niet in beeld"): its own negation is part of
+            # it, which loose keywords cannot see.
+            plain = re.sub(r"[()]", " ", p.occupation or "").split()
             add("personalia", f"personalia.{p.id}.omschrijving", f"omschrijving van de "
-                f"{p.occupation or 'onbekende betrokkene'}", [], p.id,
+                f"{p.occupation or 'onbekende betrokkene'}", [" ".join(plain)], p.id,
                 keywords=content_words(p.occupation, 3))
             continue
         add("personalia", f"personalia.{p.id}.naam", f"naam van {p.full_name}",
