@@ -16,19 +16,16 @@ from pathlib import Path
 
 import yaml
 
+from grading.decisions import STRUCK, Decision, is_decision_line, read_decisions
 from grading.normalize import fold, tokens
 
 HERE = Path(__file__).resolve().parent
 MAX_CHARS = 200_000  # longer input is cut: no real melding comes near this
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _PAREN = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
-_CHECKED = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
-_BOX = re.compile(r"\[\s*[ xX✓✔v]?\s*\]")
 _SPACES = re.compile(r"[ \t]+")
-_BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
 
 
 @cache
@@ -44,15 +41,6 @@ def _guidance_token_sets() -> list[frozenset[str]]:
 @cache
 def _heading_index() -> list[tuple[str, str]]:
     return [(fold(name), key) for key, names in template()["koppen"].items() for name in names]
-
-
-@dataclass(slots=True)
-class Decision:
-    """One decision line as read: the value (None = not answered) and the text it came from."""
-
-    value: str | None
-    evidence: str = ""
-    found: bool = False
 
 
 @dataclass(slots=True)
@@ -138,141 +126,8 @@ def split_sections(text: str) -> dict[str, str]:
     return {k: "\n".join(v).strip() for k, v in sections.items()}
 
 
-# --- decision lines ----------------------------------------------------------------------------
-
-_DECISION_LINES = {
-    "melding": re.compile(r"^[\s*>\-+]*\**\s*(?:melding(?:\s+aan)?\s+(?:veilig\s*thuis|vt)|"
-                          r"melding)\s*\**\s*[:=\-–]\s*(.*)$"),
-    "urgentie": re.compile(r"^[\s*>\-+]*\**\s*urgentie\s*\**\s*[:=\-–]\s*(.*)$"),
-    "geinformeerd": re.compile(r"^[\s*>\-+]*\**\s*(?:betrokkenen\s+)?(?:geinformeerd|ingelicht)"
-                               r"(?:\s+over\s+de\s+melding)?\s*\**\s*[:=\-–]\s*(.*)$"),
-}
-
-_VALUES = {
-    "melding": re.compile(r"\b(ja|nee|geen|wel|niet)\b"),
-    "urgentie": re.compile(r"\b(niet[\s-]*acuut|niet[\s-]*urgent|geen\s+spoed|structureel|"
-                           r"acuut|spoed|urgent|direct)\b"),
-    "geinformeerd": re.compile(r"\b(deels|gedeeltelijk|ja|nee|niet|wel)\b"),
-}
-
-
-def _normalise_value(kind: str, word: str) -> str | None:
-    word = re.sub(r"[\s-]+", " ", word)
-    if kind == "melding":
-        return {"ja": "ja", "wel": "ja", "nee": "nee", "geen": "nee", "niet": "nee"}.get(word)
-    if kind == "urgentie":
-        if word.startswith(("niet", "geen")) or word == "structureel":
-            return "niet_acuut"
-        return "acuut"
-    return {"deels": "deels", "gedeeltelijk": "deels", "ja": "ja", "wel": "ja", "nee": "nee",
-            "niet": "nee"}.get(word)
-
-
-def read_value(kind: str, raw_value: str) -> str | None:
-    """The answer on one decision line, or None if it was left open."""
-    checked = _CHECKED.findall(fold(raw_value))
-    if checked:
-        for option in checked:
-            m = _VALUES[kind].search(option)
-            if m:
-                return _normalise_value(kind, m[1])
-    bold = [a or b for a, b in _BOLD.findall(raw_value)]
-    value = fold(_STRUCK.sub(" ", raw_value))
-    if _BOX.search(value) and not checked:
-        return None
-    if len(bold) == 1:
-        m = _VALUES[kind].search(fold(bold[0]))
-        if m:
-            return _normalise_value(kind, m[1])
-    value = re.sub(r"[*_`]", " ", value)
-    untouched = {
-        "melding": r"^\s*ja\s*/\s*nee\s*$",
-        "urgentie": r"^\s*acuut\s*/\s*niet[\s-]*acuut\s*$",
-        "geinformeerd": r"^\s*ja\s*/\s*nee\s*/\s*deels\s*$",
-    }[kind]
-    if re.match(untouched, value) or not value.strip():
-        return None
-    letter = value.strip(" .!")
-    if letter in ("j", "n") and kind != "urgentie":  # "J" / "N", as on a paper form
-        return "ja" if letter == "j" else "nee"
-    if kind == "geinformeerd" and re.search(r"\bwel\b", value) and re.search(r"\bniet\b", value):
-        return "deels"
-    m = _VALUES[kind].search(value)
-    return _normalise_value(kind, m[1]) if m else None
-
-
-def _decision_candidate(line: str) -> str | None:
-    """The folded line if it could be a decision line (it has a ':' or '='), else None."""
-    if ":" not in line and "=" not in line:
-        return None
-    return fold(_STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
-
-
-def _table_row_as_line(line: str) -> str:
-    """'| Melding aan Veilig Thuis | ja |' read as 'Melding aan Veilig Thuis: ja'."""
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) >= 2 and cells[0] else line
-
-
-# Decisions said in running text without a colon (a dictated report: "melding aan veilig thuis
-# ja urgentie acuut betrokkenen geinformeerd ja"), read only where no decision line exists.
-_DECISIONS_IN_PROSE = {
-    "melding": re.compile(r"\bmelding aan (?:veilig thuis|vt)\s*[-–,]?\s*(ja|nee)\b"),
-    "urgentie": re.compile(r"\burgentie\s*[-–,]?\s*(niet[\s-]*acuut|acuut)\b"),
-    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?\s*[-–,]?\s*"
-                               r"(ja|nee|deels)\b"),
-}
-
-
-def read_decisions(text: str) -> dict[str, Decision]:
-    decisions = {k: Decision(value=None) for k in _DECISION_LINES}
-    for line in text.split("\n"):
-        if line.lstrip().startswith("|"):
-            line = _table_row_as_line(line)
-        folded = _decision_candidate(line)
-        if folded is None:
-            continue
-        for kind, pattern in _DECISION_LINES.items():
-            if decisions[kind].found:
-                continue
-            m = pattern.match(folded)
-            if not m:
-                continue
-            # Re-find the value part in the original line so strikethrough is still visible.
-            colon = re.search(r"[:=]", line)
-            raw_value = line[colon.end():] if colon else m[1]
-            decisions[kind] = Decision(value=read_value(kind, raw_value), evidence=line.strip(),
-                                       found=True)
-            break
-    folded_text = None
-    for kind, pattern in _DECISIONS_IN_PROSE.items():
-        if decisions[kind].found:
-            continue
-        folded_text = folded_text if folded_text is not None else fold(_STRUCK.sub(" ", text))
-        m = pattern.search(folded_text)
-        if m:
-            decisions[kind] = Decision(value=_normalise_value(kind, m[1]),
-                                       evidence=folded_text[m.start():m.end()], found=True)
-    # "Melding aan Veilig Thuis: Ja, acuut" also answers the urgency if its own line is open.
-    mel = decisions["melding"]
-    if decisions["urgentie"].value is None and mel.found:
-        after = fold(mel.evidence.split(":", 1)[-1])
-        m = _VALUES["urgentie"].search(after)
-        if m and mel.value == "ja":
-            decisions["urgentie"] = Decision(value=_normalise_value("urgentie", m[1]),
-                                             evidence=mel.evidence, found=True)
-    return decisions
-
-
 def _without_decision_lines(text: str) -> str:
-    out = []
-    for line in text.split("\n"):
-        folded = _decision_candidate(_table_row_as_line(line) if line.lstrip().startswith("|")
-                                     else line)
-        if folded is not None and any(p.match(folded) for p in _DECISION_LINES.values()):
-            continue
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(line for line in text.split("\n") if not is_decision_line(line))
 
 
 def parse(raw: str) -> Report:
@@ -280,11 +135,11 @@ def parse(raw: str) -> Report:
     text = clean(raw)
     stripped, guidance = strip_guidance(text)
     sections = split_sections(stripped)
-    decisions = read_decisions(stripped)
+    decisions = read_decisions(stripped, sections.get("geinformeerd", ""))
     body_sections = {k: _without_decision_lines(v) for k, v in sections.items()}
     parts, spans, at = [], {}, 0
     for key, value in body_sections.items():
-        part = _SPACES.sub(" ", _STRUCK.sub(" ", value))
+        part = _SPACES.sub(" ", STRUCK.sub(" ", value))
         spans[key] = (at, at + len(part))
         parts.append(part)
         at += len(part) + 1

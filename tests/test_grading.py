@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grading import grade, match
-from grading.report import parse, read_decisions
+from grading.decisions import read_decisions
+from grading.report import parse
 from policy import decide
 from scenario import io
 
@@ -310,3 +311,30 @@ def test_a_noun_negation_ends_at_a_preposition():
 def test_the_time_is_found_however_it_is_written(written):
     result = grade(f"## Aanleiding\nZaterdag 14 maart {written} belde de buurvrouw 112.\n", HG01)
     assert "tijdstip van het incident" not in result.criterion("feiten").missing
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- Acuut? Ja.", {"urgentie": "acuut"}),
+    ("- Acuut? Nee.", {"urgentie": "niet_acuut"}),
+    ("- Betrokkenen op de hoogte van de melding: ja", {"geinformeerd": "ja"}),
+    ("Wij vinden dat hier gemeld moet worden, met spoed.", {"melding": "ja", "urgentie": "acuut"}),
+    ("Ik meld dit daarom bij Veilig Thuis, niet acuut.",
+     {"melding": "ja", "urgentie": "niet_acuut"}),
+    ("Er is geen reden om te melden.", {"melding": "nee"}),
+    ("De betrokkenen zijn over de melding geïnformeerd.", {"geinformeerd": "ja"}),
+    ("Ik maak mij zorgen.", {"melding": None, "urgentie": None, "geinformeerd": None}),
+])
+def test_a_decision_is_read_from_a_question_or_a_sentence_when_its_line_is_missing(text,
+                                                                                   expected):
+    decisions = read_decisions(text)
+    assert {kind: decisions[kind].value for kind in expected} == expected
+
+
+@pytest.mark.parametrize("section, expected", [
+    ("Moeder weet dat wij VT inlichten.", "ja"),
+    ("Sara is verteld dat wij VT inlichten. De ouders zijn bewust niet ingelicht.", "deels"),
+    ("Niemand is ingelicht, dat gaat VT doen.", "nee"),
+])
+def test_who_was_told_is_read_under_its_heading_when_the_line_is_missing(section, expected):
+    decisions = parse(f"## Feiten\nIets.\n\n## Geïnformeerd\n{section}\n").decisions
+    assert decisions["geinformeerd"].value == expected

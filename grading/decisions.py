@@ -1,0 +1,232 @@
+"""The three decisions of a melding as the officer wrote them: melding, urgency, informed.
+
+The form asks for them on decision lines ("Melding aan Veilig Thuis: ja"), answered in many
+ways: "Ja, acuut", "~~nee~~ ja", "[x] ja [ ] nee", "**ja** / nee", "J", a Markdown table row, a
+question ("Acuut? Ja."), or left as "ja / nee". Where a line is missing, the decision is read
+from what the report says elsewhere: dictated without a colon ("melding aan veilig thuis ja"),
+in a sentence ("Ik meld dit bij Veilig Thuis, niet acuut") or, for who was told, under the
+heading 'Geïnformeerd' ("Moeder weet dat wij VT inlichten."). Each decision keeps the text
+that decided it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grading.normalize import fold
+
+STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_CHECKED = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
+_BOX = re.compile(r"\[\s*[ xX✓✔v]?\s*\]")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+KINDS = ("melding", "urgentie", "geinformeerd")
+
+
+@dataclass(slots=True)
+class Decision:
+    """One decision as read: the value (None = not answered) and the text it came from."""
+
+    value: str | None
+    evidence: str = ""
+    found: bool = False
+
+
+_LEAD = r"^[\s*>\-+]*\**\s*"
+LINES = {
+    "melding": re.compile(_LEAD + r"(?:melding(?:\s+aan)?\s+(?:veilig\s*thuis|vt)|melding)"
+                          r"\s*\**\s*[:=\-–]\s*(.*)$"),
+    "urgentie": re.compile(_LEAD + r"urgentie\s*\**\s*[:=\-–]\s*(.*)$"),
+    "geinformeerd": re.compile(_LEAD + r"(?:betrokkenen\s+)?(?:geinformeerd|ingelicht|"
+                               r"op\s+de\s+hoogte)(?:\s+(?:over|van)\s+de\s+melding)?\s*\**\s*"
+                               r"[:=\-–]\s*(.*)$"),
+}
+# The same asked as a question: "Acuut? Ja." "Melden? Nee." "Ingelicht? Ja."
+_QUESTIONS = {
+    "melding": re.compile(_LEAD + r"(?:melden|melding(?:\s+aan\s+(?:veilig\s*thuis|vt))?)\s*\?"
+                          r"\s*[:\-–]?\s*(.*)$"),
+    "urgentie": re.compile(_LEAD + r"(?:acuut|spoed|urgent)\s*\?\s*[:\-–]?\s*(.*)$"),
+    "geinformeerd": re.compile(_LEAD + r"(?:geinformeerd|ingelicht)\s*\?\s*[:\-–]?\s*(.*)$"),
+}
+
+_VALUES = {
+    "melding": re.compile(r"\b(ja|nee|geen|wel|niet)\b"),
+    "urgentie": re.compile(r"\b(niet[\s-]*acuut|niet[\s-]*urgent|geen\s+spoed|structureel|"
+                           r"acuut|spoed|urgent|direct)\b"),
+    "geinformeerd": re.compile(r"\b(deels|gedeeltelijk|ja|nee|niet|wel)\b"),
+}
+_UNTOUCHED = {
+    "melding": re.compile(r"^\s*ja\s*/\s*nee\s*$"),
+    "urgentie": re.compile(r"^\s*acuut\s*/\s*niet[\s-]*acuut\s*$"),
+    "geinformeerd": re.compile(r"^\s*ja\s*/\s*nee\s*/\s*deels\s*$"),
+}
+
+
+def normalise(kind: str, word: str) -> str | None:
+    word = re.sub(r"[\s-]+", " ", word)
+    if kind == "melding":
+        return {"ja": "ja", "wel": "ja", "nee": "nee", "geen": "nee", "niet": "nee"}.get(word)
+    if kind == "urgentie":
+        if word.startswith(("niet", "geen")) or word == "structureel":
+            return "niet_acuut"
+        return "acuut"
+    return {"deels": "deels", "gedeeltelijk": "deels", "ja": "ja", "wel": "ja", "nee": "nee",
+            "niet": "nee"}.get(word)
+
+
+def read_value(kind: str, raw_value: str) -> str | None:
+    """The answer on one decision line, or None if it was left open."""
+    checked = _CHECKED.findall(fold(raw_value))
+    if checked:
+        for option in checked:
+            m = _VALUES[kind].search(option)
+            if m:
+                return normalise(kind, m[1])
+    bold = [a or b for a, b in _BOLD.findall(raw_value)]
+    value = fold(STRUCK.sub(" ", raw_value))
+    if _BOX.search(value) and not checked:
+        return None
+    if len(bold) == 1:
+        m = _VALUES[kind].search(fold(bold[0]))
+        if m:
+            return normalise(kind, m[1])
+    value = re.sub(r"[*_`]", " ", value)
+    if _UNTOUCHED[kind].match(value) or not value.strip():
+        return None
+    letter = value.strip(" .!")
+    if letter in ("j", "n") and kind != "urgentie":  # "J" / "N", as on a paper form
+        return "ja" if letter == "j" else "nee"
+    if kind == "geinformeerd" and re.search(r"\bwel\b", value) and re.search(r"\bniet\b", value):
+        return "deels"
+    m = _VALUES[kind].search(value)
+    return normalise(kind, m[1]) if m else None
+
+
+def _answer(kind: str, raw: str) -> str | None:
+    """A yes/no answer to a question line, as the decision's value."""
+    m = re.match(r"\s*\**\s*(ja|nee|j|n)\b", fold(STRUCK.sub(" ", raw)))
+    if not m:
+        return read_value(kind, raw)
+    yes = m[1] in ("ja", "j")
+    if kind == "urgentie":
+        return "acuut" if yes else "niet_acuut"
+    return "ja" if yes else "nee"
+
+
+def _candidate(line: str) -> str | None:
+    """The folded line if it could be a decision line (it has ':', '=' or '?'), else None."""
+    if ":" not in line and "=" not in line and "?" not in line:
+        return None
+    return fold(STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
+
+
+def table_row_as_line(line: str) -> str:
+    """'| Melding aan Veilig Thuis | ja |' read as 'Melding aan Veilig Thuis: ja'."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) >= 2 and cells[0] else line
+
+
+def is_decision_line(line: str) -> bool:
+    if line.lstrip().startswith("|"):
+        line = table_row_as_line(line)
+    folded = _candidate(line)
+    return folded is not None and any(
+        p.match(folded) for patterns in (LINES, _QUESTIONS) for p in patterns.values())
+
+
+def _from_lines(text: str) -> dict[str, Decision]:
+    decisions = {k: Decision(value=None) for k in KINDS}
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            line = table_row_as_line(line)
+        folded = _candidate(line)
+        if folded is None:
+            continue
+        for kind in KINDS:
+            if decisions[kind].found:
+                continue
+            m = LINES[kind].match(folded)
+            if m:
+                # Re-find the value in the original line so strikethrough is still visible.
+                colon = re.search(r"[:=]", line)
+                raw_value = line[colon.end():] if colon else m[1]
+                decisions[kind] = Decision(read_value(kind, raw_value), line.strip(), True)
+                break
+            m = _QUESTIONS[kind].match(folded)
+            if m:
+                raw_value = line[line.index("?") + 1:].lstrip(" :-–")
+                decisions[kind] = Decision(_answer(kind, raw_value), line.strip(), True)
+                break
+    return decisions
+
+
+# Dictated, without a colon: "melding aan veilig thuis ja urgentie acuut".
+_DICTATED = {
+    "melding": re.compile(r"\bmelding aan (?:veilig thuis|vt)\s*[-–,]?\s*(ja|nee)\b"),
+    "urgentie": re.compile(r"\burgentie\s*[-–,]?\s*(niet[\s-]*acuut|acuut)\b"),
+    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?\s*[-–,]?\s*"
+                               r"(ja|nee|deels)\b"),
+}
+# In a sentence: "Ik meld dit bij Veilig Thuis", "hier moet gemeld worden", and the negatives.
+_MELDING_SENTENCE = re.compile(
+    r"\b(?:(?:ik|wij|we)\s+(?:meld|melden|doe|doen)\b[^.]*\b(?:veilig thuis|vt)\b|"
+    r"gemeld (?:moet|moeten|wordt|worden)\b|moet(?:en)? (?:hier )?(?:worden )?gemeld\b|"
+    r"(?:een )?melding (?:bij|aan) (?:veilig thuis|vt) (?:is )?(?:nodig|gedaan|volgt))")
+_NO_MELDING_SENTENCE = re.compile(
+    r"\b(?:geen melding (?:bij|aan) (?:veilig thuis|vt)|(?:niet|geen reden om te) melden|"
+    r"wordt niet gemeld|hoeft niet gemeld)\b")
+_URGENCY_WORDS = re.compile(r"\b(niet[\s-]*acuut|geen\s+spoed|met spoed|spoedeisend|acuut)\b")
+# Under 'Geïnformeerd': a sentence that says someone knows or was told, or was not.
+_TOLD = re.compile(r"\b(?:weet|weten|verteld|ingelicht|geinformeerd|op de hoogte|"
+                   r"meegedeeld|uitgelegd)\b")
+_NOT = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
+
+
+def _from_text(text: str, informed_section: str, decisions: dict[str, Decision]) -> None:
+    folded = fold(STRUCK.sub(" ", text))
+    for kind, pattern in _DICTATED.items():
+        if not decisions[kind].found and (m := pattern.search(folded)):
+            decisions[kind] = Decision(normalise(kind, m[1]), folded[m.start():m.end()], True)
+    if not decisions["melding"].found:
+        for sentence in _SENTENCE.findall(folded):
+            if _NO_MELDING_SENTENCE.search(sentence):
+                decisions["melding"] = Decision("nee", sentence.strip(), True)
+                break
+            if _MELDING_SENTENCE.search(sentence):
+                decisions["melding"] = Decision("ja", sentence.strip(), True)
+                if not decisions["urgentie"].found and (u := _URGENCY_WORDS.search(sentence)):
+                    value = "niet_acuut" if u[1].startswith(("niet", "geen")) else "acuut"
+                    decisions["urgentie"] = Decision(value, sentence.strip(), True)
+                break
+    if not decisions["geinformeerd"].found:
+        # Under 'Geïnformeerd' any sentence about being told; elsewhere only one that names
+        # the melding ("zijn over de melding geïnformeerd").
+        sentences = [s for s in _SENTENCE.findall(fold(informed_section)) if _TOLD.search(s)]
+        sentences = sentences or [s for s in _SENTENCE.findall(folded)
+                                  if _TOLD.search(s) and "over de melding" in s]
+        told = untold = False
+        for sentence in sentences:
+            if _NOT.search(sentence):
+                untold = True
+            else:
+                told = True
+        if told or untold:
+            value = "deels" if told and untold else "ja" if told else "nee"
+            decisions["geinformeerd"] = Decision(value, " ".join(s.strip() for s in sentences),
+                                                 True)
+
+
+def read_decisions(text: str, informed_section: str = "") -> dict[str, Decision]:
+    """The three decisions; `informed_section` is the text under 'Geïnformeerd', read for who
+    was told when the decision line is missing."""
+    decisions = _from_lines(text)
+    _from_text(text, informed_section, decisions)
+    # "Melding aan Veilig Thuis: Ja, acuut" also answers the urgency if its own line is open.
+    mel = decisions["melding"]
+    if decisions["urgentie"].value is None and mel.found and mel.value == "ja":
+        m = _VALUES["urgentie"].search(fold(mel.evidence.split(":", 1)[-1]))
+        if m:
+            decisions["urgentie"] = Decision(normalise("urgentie", m[1]), mel.evidence, True)
+    return decisions
