@@ -32,6 +32,8 @@ class Decision:
     value: str | None
     evidence: str = ""
     found: bool = False
+    # Read from the report's text rather than from its decision line.
+    in_text: bool = False
 
 
 _LEAD = r"^[\s*>\-+]*\**\s*"
@@ -188,17 +190,19 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
     folded = fold(STRUCK.sub(" ", text))
     for kind, pattern in _DICTATED.items():
         if not decisions[kind].found and (m := pattern.search(folded)):
-            decisions[kind] = Decision(normalise(kind, m[1]), folded[m.start():m.end()], True)
+            decisions[kind] = Decision(normalise(kind, m[1]), folded[m.start():m.end()], True,
+                                       in_text=True)
     if not decisions["melding"].found:
         for sentence in _SENTENCE.findall(folded):
             if _NO_MELDING_SENTENCE.search(sentence):
-                decisions["melding"] = Decision("nee", sentence.strip(), True)
+                decisions["melding"] = Decision("nee", sentence.strip(), True, in_text=True)
                 break
             if _MELDING_SENTENCE.search(sentence):
-                decisions["melding"] = Decision("ja", sentence.strip(), True)
+                decisions["melding"] = Decision("ja", sentence.strip(), True, in_text=True)
                 if not decisions["urgentie"].found and (u := _URGENCY_WORDS.search(sentence)):
                     value = "niet_acuut" if u[1].startswith(("niet", "geen")) else "acuut"
-                    decisions["urgentie"] = Decision(value, sentence.strip(), True)
+                    decisions["urgentie"] = Decision(value, sentence.strip(), True,
+                                                     in_text=True)
                 break
     if not decisions["geinformeerd"].found:
         # Under 'Geïnformeerd' any sentence about being told; elsewhere only one that names
@@ -215,7 +219,7 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
         if told or untold:
             value = "deels" if told and untold else "ja" if told else "nee"
             decisions["geinformeerd"] = Decision(value, " ".join(s.strip() for s in sentences),
-                                                 True)
+                                                 True, in_text=True)
 
 
 def read_decisions(text: str, informed_section: str = "") -> dict[str, Decision]:

@@ -104,9 +104,12 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
             score, verdict, text = 0.0, "onjuist", fb["fout"]["familie_ingelicht_bij_eer"]
         else:
             score, verdict, text = 0.0, "onjuist", fb["fout"][kind]
+        feedback = text.format(**fill)
+        if read.in_text:  # understood, but the form has a line for it
+            feedback = f"{feedback} {fb['niet_op_de_regel']}"
         results.append(CriterionResult(
             id=cid, name=c["naam"], competency=c["competentie"], score=score, max=points,
-            verdict=verdict, feedback=_clean(text.format(**fill)),
+            verdict=verdict, feedback=_clean(feedback),
             evidence=[read.evidence] if read.found else []))
     return results, reads
 

@@ -338,3 +338,12 @@ def test_a_decision_is_read_from_a_question_or_a_sentence_when_its_line_is_missi
 def test_who_was_told_is_read_under_its_heading_when_the_line_is_missing(section, expected):
     decisions = parse(f"## Feiten\nIets.\n\n## Geïnformeerd\n{section}\n").decisions
     assert decisions["geinformeerd"].value == expected
+
+
+def test_a_decision_read_from_the_text_is_scored_and_the_feedback_points_to_the_line():
+    result = grade("## Feiten\nIk meld dit bij Veilig Thuis, niet acuut.\n", io.load("HG-07"))
+    melding = result.criterion("besluit_melding")
+    assert melding.verdict == "aanwezig"
+    assert "besluitregel" in melding.feedback
+    on_the_line = grade("- Melding aan Veilig Thuis: ja\n", io.load("HG-07"))
+    assert "besluitregel" not in on_the_line.criterion("besluit_melding").feedback
