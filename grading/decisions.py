@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grading.normalize import fold
+from grading.normalize import fold, fold_aligned
 
 STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.IGNORECASE | re.DOTALL)
 _CHECKED = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
@@ -117,10 +117,17 @@ def _answer(kind: str, raw: str) -> str | None:
     return "ja" if yes else "nee"
 
 
+# Every decision line holds one of these (lower case; "geïnformeerd" holds "nformeerd").
+_LINE_KEYS = ("meld", "urgent", "acuut", "spoed", "nformeerd", "ingelicht", "hoogte")
+
+
 def _candidate(line: str) -> str | None:
     """The folded line if it could be a decision line (it has ':', '=' or '?'), else None."""
     if ":" not in line and "=" not in line and "?" not in line:
         return None
+    low = line.lower()
+    if not any(key in low for key in _LINE_KEYS):
+        return None  # cheap test first: most lines with a colon are no decision line
     return fold(STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
 
 
@@ -187,7 +194,9 @@ _NOT = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
 
 
 def _from_text(text: str, informed_section: str, decisions: dict[str, Decision]) -> None:
-    folded = fold(STRUCK.sub(" ", text))
+    if all(d.found for d in decisions.values()):
+        return  # every decision has its line: nothing to read from the text
+    folded = fold_aligned(STRUCK.sub(" ", text))
     for kind, pattern in _DICTATED.items():
         if not decisions[kind].found and (m := pattern.search(folded)):
             decisions[kind] = Decision(normalise(kind, m[1]), folded[m.start():m.end()], True,
@@ -207,7 +216,8 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
     if not decisions["geinformeerd"].found:
         # Under 'Geïnformeerd' any sentence about being told; elsewhere only one that names
         # the melding ("zijn over de melding geïnformeerd").
-        sentences = [s for s in _SENTENCE.findall(fold(informed_section)) if _TOLD.search(s)]
+        sentences = [s for s in _SENTENCE.findall(fold_aligned(informed_section))
+                     if _TOLD.search(s)]
         sentences = sentences or [s for s in _SENTENCE.findall(folded)
                                   if _TOLD.search(s) and "over de melding" in s]
         told = untold = False
