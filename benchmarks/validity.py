@@ -183,8 +183,20 @@ CORPUS_NAMES = {
          "reading the grader. Its first measurement (78.5%, κ 0.65; leaks found 46.7%) was "
          "taken before the grader saw it; its disagreements then guided general fixes, so it "
          "is no longer unseen text",
-    "c": "C: written independently like B, measured once on 2026-11-28 after all grader changes "
-         "of that day and not used to change the grader: the honest figure for unseen text",
+    "c": "C: written independently like B. First measured on 2026-11-28 (decision lines 100%, "
+         "87.9%, κ 0.77; leaks found 78.6%); its disagreements then guided general fixes, so "
+         "it is no longer unseen text",
+    "d": "D: written independently like B, in styles chosen to differ from a tidy form "
+         "(dictated, BVH jargon, tables, logs). First measured on 2026-11-28 after the fixes "
+         "from B and C (decision lines 84.7%; 91.3%, κ 0.85; leaks found 88.9%); its "
+         "disagreements then guided further fixes, so it is no longer unseen text",
+    "e": "E: written independently like B, as different officers write (investigator prose, "
+         "informal, one big Feiten section, own synonyms). Measured once on 2026-11-28 with the "
+         "final grader (decision lines 87.5%; 91.7%, κ 0.83; leaks found 100% of 8; Spearman "
+         "0.74, lowered by the unread decisions). Its unread "
+         "decision lines (questions, sentences, 'op de hoogte') were then looked at and those "
+         "forms added, so its decision-line figure is no longer unseen; its per-criterion and "
+         "leak figures were not used to change the grader: the honest figures for unseen text",
 }
 
 
