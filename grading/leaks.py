@@ -73,10 +73,12 @@ def third_party(report: Report, scenario: Scenario) -> str | None:
     own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
     own_phones.add(_digits(scenario.officer.phone))
     functions = policy_terms()["melder"]["functie"]
-    dates = [span for *_, span in nz.numbers(nz.fold_aligned(text)).dates]
+    dates = None
     for m in _PHONE.finditer(text):
         if _digits(m.group()) in own_phones:
             continue
+        if dates is None:
+            dates = [span for *_, span in nz.numbers(nz.fold_aligned(text)).dates]
         if any(span.start <= m.start() < span.end for span in dates):
             continue  # "09-03-2026 1430u" is a date and a time, not a phone number
         line = _line_of(text, m.start())

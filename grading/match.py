@@ -218,9 +218,9 @@ def index(text: str) -> Document:
     text = re.sub(r"[ \t]+", " ", text)
     # Searched in folded form; evidence is quoted from `text` at the same offsets.
     folded = nz.fold_aligned(text)
-    found = _WORD.findall(folded)
-    starts = [m.start() for m in _WORD.finditer(folded)]
-    words = [w.strip("'-") if w[-1] in "'-" else w for w in found]
+    matches = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    starts = [at for at, _ in matches]
+    words = [w.strip("'-") if w[-1] in "'-" else w for _, w in matches]
     # Capitalised words are mostly names and places: they have no lemma worth the lookup.
     # A capital at the start of a sentence or list item says nothing: those words get a lemma
     # ("Zat rustig op zijn kamer" ~ "zit").
@@ -416,7 +416,9 @@ def find_together(doc: Document, groups: list[list[str]]) -> int | None:
     """Offset of a sentence holding at least one form of every group (e.g. a name and
     'ingelicht'), or None."""
     sentences: set[int] | None = None
-    for group in groups:
+    # The last group is usually the verbs or care words that most sentences lack ("ingelicht",
+    # "blijven bij"): when none occurs, the names need not be searched at all.
+    for group in reversed(groups):
         here: set[int] = set()
         for form in group:
             for offset in _phrase_offsets(doc, form):

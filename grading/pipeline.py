@@ -148,13 +148,13 @@ def _written_in(report: Report, section: str | None) -> bool:
     return sum(1 for w in words if w not in _NOTHING) >= 3
 
 
-def _completeness(cid: str, c: dict, facts: list[RequiredFact], found: dict[str, Any],
-                  scenario: Scenario, report: Report) -> CriterionResult:
+def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFact]],
+                  found: dict[str, Any], scenario: Scenario, report: Report) -> CriterionResult:
     fb = texts()["volledig"]
     elements = rules()["elementen"]
     element_keys = c.get("elementen") or [c["element"]]
     why = " ".join(elements[e]["waarom"] for e in element_keys[:1])
-    mine = [f for f in facts if f.element in element_keys]
+    mine = [f for e in element_keys for f in facts_by_element.get(e, ())]
     if not mine:
         return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"], score=0.0,
                                max=0.0, verdict="nvt", feedback=fb["nvt"])
@@ -182,8 +182,8 @@ _ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\
                           r"aan|volgens|stelt|stelde|aldus)\b")
 
 
-def _source_marking(c: dict, facts: list[RequiredFact], found: dict[str, Any], report: Report,
-                    scenario: Scenario, opinion: list[str]) -> CriterionResult:
+def _source_marking(c: dict, facts: dict[str, list[RequiredFact]], found: dict[str, Any],
+                    report: Report, scenario: Scenario, opinion: list[str]) -> CriterionResult:
     """Facts kept apart from who said them, and from the officer's opinion: `opinion` holds
     the sentences outside 'Zorgen' with judgemental wording, which mix an opinion into the
     facts ("moeder was gewoon dronken" instead of "moeder rook sterk naar alcohol")."""
@@ -274,13 +274,16 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     opinion = [sentence for _, sentence, at in judged if not zorgen[0] <= at < zorgen[1]]
 
     criteria, decisions = _decision_criteria(report, gt)
+    by_element: dict[str, list[RequiredFact]] = {}
+    for fact in gt.required:
+        by_element.setdefault(fact.element, []).append(fact)
     for cid, c in cfg.items():
         if c.get("soort") in ("besluit", "aftrek"):
             continue
         if cid == "bronvermelding":
-            criteria.append(_source_marking(c, gt.required, found, report, scenario, opinion))
+            criteria.append(_source_marking(c, by_element, found, report, scenario, opinion))
         else:
-            criteria.append(_completeness(cid, c, gt.required, found, scenario, report))
+            criteria.append(_completeness(cid, c, by_element, found, scenario, report))
 
     content = (sum(1 for v in found.values() if v) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
