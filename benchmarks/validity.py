@@ -196,7 +196,11 @@ CORPUS_NAMES = {
          "0.74, lowered by the unread decisions). Its unread "
          "decision lines (questions, sentences, 'op de hoogte') were then looked at and those "
          "forms added, so its decision-line figure is no longer unseen; its per-criterion and "
-         "leak figures were not used to change the grader: the honest figures for unseen text",
+         "leak figures were not used to change the grader",
+    "f": "F: written independently like B (a proces-verbaal, Dutch as a second language, one "
+         "line per heading, own headings, a front-desk report). Measured once on 2026-11-28 "
+         "with the final grader: decision lines 91.7%; 92.0%, κ 0.85; leaks found 85.7% of 7 "
+         "(+1 unlabelled); Spearman 0.88",
 }
 
 
