@@ -38,12 +38,20 @@ class Decision:
 
 _LEAD = r"^[\s*>\-+]*\**\s*"
 LINES = {
-    "melding": re.compile(_LEAD + r"(?:melding(?:\s+aan)?\s+(?:veilig\s*thuis|vt)|melding)"
+    "melding": re.compile(_LEAD + r"(?:melding(?:\s+(?:aan|bij))?\s+(?:veilig\s*thuis|vt)|melding|"
+                          r"melden(?:\s+(?:aan|bij)\s+(?:veilig\s*thuis|vt))?)"
                           r"\s*\**\s*[:=\-–]\s*(.*)$"),
     "urgentie": re.compile(_LEAD + r"urgentie\s*\**\s*[:=\-–]\s*(.*)$"),
-    "geinformeerd": re.compile(_LEAD + r"(?:betrokkenen\s+)?(?:geinformeerd|ingelicht|"
-                               r"op\s+de\s+hoogte)(?:\s+(?:over|van)\s+de\s+melding)?\s*\**\s*"
+    "geinformeerd": re.compile(_LEAD + r"(?:(?:betrokkenen|ouders?|familie)\s+)?(?:geinformeerd|"
+                               r"ingelicht|op\s+de\s+hoogte(?:\s+gesteld)?)"
+                               r"(?:\s+(?:over|van)\s+de\s+melding)?\s*\**\s*"
                                r"[:=\-–]\s*(.*)$"),
+}
+# Lines whose label asks a yes/no question without a question mark, answered so: "Spoed: ja"
+# (not "Acuut: dreiging tegen de kinderen", which is an assessment).
+_YES_NO_LINES = {
+    "urgentie": re.compile(_LEAD + r"(?:spoed|acuut)\s*\**\s*[:=\-–]\s*\**\s*"
+                           r"((?:ja|nee|j|n)\b.*)$"),
 }
 # The same asked as a question: "Acuut? Ja." "Melden? Nee." "Ingelicht? Ja."
 _QUESTIONS = {
@@ -100,8 +108,9 @@ def read_value(kind: str, raw_value: str) -> str | None:
     letter = value.strip(" .!")
     if letter in ("j", "n") and kind != "urgentie":  # "J" / "N", as on a paper form
         return "ja" if letter == "j" else "nee"
-    if kind == "geinformeerd" and re.search(r"\bwel\b", value) and re.search(r"\bniet\b", value):
-        return "deels"
+    if kind == "geinformeerd" and re.search(r"\b(?:wel|alleen|ja)\b", value) and re.search(
+            r"\b(?:niet|nee)\b", value):
+        return "deels"  # "wel moeder, vader niet", "alleen Sara, ouders niet"
     m = _VALUES[kind].search(value)
     return normalise(kind, m[1]) if m else None
 
@@ -137,12 +146,24 @@ def table_row_as_line(line: str) -> str:
     return f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) >= 2 and cells[0] else line
 
 
+_BARE_ANSWER = frozenset({"ja", "nee", "deels", "gedeeltelijk", "wel", "niet", "j", "n",
+                          "x", "over", "de", "melding"})
+
+
 def is_decision_line(line: str) -> bool:
+    """True for a decision line that says nothing beyond its answer. A line about who was told
+    that names them ("Geïnformeerd: ja (moeder)", "alleen Sara, ouders niet") is also a fact
+    of the report and stays in its text."""
     if line.lstrip().startswith("|"):
         line = table_row_as_line(line)
     folded = _candidate(line)
-    return folded is not None and any(
-        p.match(folded) for patterns in (LINES, _QUESTIONS) for p in patterns.values())
+    if folded is None:
+        return False
+    if LINES["geinformeerd"].match(folded) or _QUESTIONS["geinformeerd"].match(folded):
+        value = re.split(r"[:=?]", folded, maxsplit=1)[-1]
+        return set(re.findall(r"[a-z]+", value)) <= _BARE_ANSWER
+    return any(p.match(folded) for patterns in (LINES, _QUESTIONS, _YES_NO_LINES)
+               for p in patterns.values())
 
 
 def _from_lines(text: str) -> dict[str, Decision]:
@@ -166,6 +187,12 @@ def _from_lines(text: str) -> dict[str, Decision]:
             m = _QUESTIONS[kind].match(folded)
             if m:
                 raw_value = line[line.index("?") + 1:].lstrip(" :-–")
+                decisions[kind] = Decision(_answer(kind, raw_value), line.strip(), True)
+                break
+            m = _YES_NO_LINES.get(kind) and _YES_NO_LINES[kind].match(folded)
+            if m:
+                colon = re.search(r"[:=]", line)
+                raw_value = line[colon.end():] if colon else m[1]
                 decisions[kind] = Decision(_answer(kind, raw_value), line.strip(), True)
                 break
     return decisions

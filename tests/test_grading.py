@@ -347,3 +347,21 @@ def test_a_decision_read_from_the_text_is_scored_and_the_feedback_points_to_the_
     assert "besluitregel" in melding.feedback
     on_the_line = grade("- Melding aan Veilig Thuis: ja\n", io.load("HG-07"))
     assert "besluitregel" not in on_the_line.criterion("besluit_melding").feedback
+
+
+@pytest.mark.parametrize("line, kind, expected", [
+    ("Melden bij VT: JA", "melding", "ja"),
+    ("Spoed: ja, acuut", "urgentie", "acuut"),
+    ("Spoed: nee", "urgentie", "niet_acuut"),
+    ("Acuut: dreiging tegen de kinderen.", "urgentie", None),
+    ("Ouder op de hoogte gesteld: ja (moeder)", "geinformeerd", "ja"),
+    ("Geïnformeerd: alleen Sara — ouders niet", "geinformeerd", "deels"),
+])
+def test_decision_lines_with_the_officers_own_labels(line, kind, expected):
+    assert read_decisions(line)[kind].value == expected
+
+
+def test_a_line_about_who_was_told_that_names_them_stays_a_fact_of_the_report():
+    report = parse("## Besluit\n- Geïnformeerd: alleen Sara, ouders niet\n- Melding aan VT: ja\n")
+    assert "alleen Sara" in report.body
+    assert "Melding aan VT" not in report.body
