@@ -80,6 +80,17 @@ def agreement(first: list[dict], second: dict[str, dict], grader: dict[str, dict
     return out
 
 
+TEMPLATE = ROOT.parent / "shared" / "cases" / "TEMPLATE.md"
+
+
+def _is_blank_form(text: str) -> bool:
+    """True if the report is TEMPLATE.md's form left as it is (some corpora do not name it)."""
+    if not TEMPLATE.exists():
+        return False
+    form = TEMPLATE.read_text(encoding="utf-8").split("```markdown")[1].split("```")[0]
+    return " ".join(text.split()) == " ".join(form.split())
+
+
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
     n = len(pairs)
     if n == 0:
@@ -153,7 +164,7 @@ def evaluate(labels: list[dict]) -> dict:
             disagreements.append(f"{entry['report']}: lek {missed} niet gevonden")
         totals.append(result.fraction)
         holistic.append(float(entry["holistisch"]))
-        if entry.get("leeg") or "leeg" in entry["report"]:
+        if entry.get("leeg") or "leeg" in entry["report"] or _is_blank_form(text):
             empty_scores.append(result.fraction)
     all_pairs = [p for pairs in criterion_pairs.values() for p in pairs]
     return {
@@ -202,8 +213,12 @@ CORPUS_NAMES = {
          "with the final grader: decision lines 91.7%; 92.0%, κ 0.85; leaks found 85.7% of 7 "
          "(+1 unlabelled); Spearman 0.88. Its unread decision lines (the officer's own labels: "
          "'Melden bij VT', 'Spoed') were then looked at and those forms added; its per-criterion "
-         "and leak figures were not used to change the grader: with E, the honest figures for "
-         "unseen text",
+         "and leak figures were not used to change the grader",
+    "g": "G: written independently like B, asked for forms a form's designers would not expect "
+         "(decision lines with own labels or only in a closing paragraph, bold, numbered or no "
+         "headings, a whole report as one table). Measured once on 2026-11-28 with the grader "
+         "as it stood after E and F: decision lines 84.7%; 86.8%, κ 0.77; leaks found 100% of "
+         "8 (+1 unlabelled); Spearman 0.64",
 }
 
 
