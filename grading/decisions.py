@@ -55,8 +55,8 @@ _YES_NO_LINES = {
 }
 # The same asked as a question: "Acuut? Ja." "Melden? Nee." "Ingelicht? Ja."
 _QUESTIONS = {
-    "melding": re.compile(_LEAD + r"(?:melden|melding(?:\s+aan\s+(?:veilig\s*thuis|vt))?)\s*\?"
-                          r"\s*[:\-–]?\s*(.*)$"),
+    "melding": re.compile(_LEAD + r"(?:melden|melding)(?:\s+(?:aan|bij))?"
+                          r"(?:\s+(?:veilig\s*thuis|vt))?\s*\?\s*[:\-–]?\s*(.*)$"),
     "urgentie": re.compile(_LEAD + r"(?:acuut|spoed|urgent)\s*\?\s*[:\-–]?\s*(.*)$"),
     "geinformeerd": re.compile(_LEAD + r"(?:geinformeerd|ingelicht)\s*\?\s*[:\-–]?\s*(.*)$"),
 }
@@ -86,8 +86,12 @@ def normalise(kind: str, word: str) -> str | None:
             "niet": "nee"}.get(word)
 
 
+_BALLOT = str.maketrans({"☒": "[x]", "☑": "[x]", "✅": "[x]", "☐": "[ ]", "□": "[ ]", "■": "[x]"})
+
+
 def read_value(kind: str, raw_value: str) -> str | None:
     """The answer on one decision line, or None if it was left open."""
+    raw_value = raw_value.translate(_BALLOT)  # "☒ ja ☐ nee" is "[x] ja [ ] nee"
     checked = _CHECKED.findall(fold(raw_value))
     if checked:
         for option in checked:
@@ -112,6 +116,8 @@ def read_value(kind: str, raw_value: str) -> str | None:
             r"\b(?:niet|nee)\b", value):
         return "deels"  # "wel moeder, vader niet", "alleen Sara, ouders niet"
     m = _VALUES[kind].search(value)
+    if m is None and kind == "geinformeerd" and re.search(r"\balleen\b", value):
+        return "deels"  # "alleen Sara": the others were not told
     return normalise(kind, m[1]) if m else None
 
 
@@ -198,16 +204,19 @@ def _from_lines(text: str) -> dict[str, Decision]:
     return decisions
 
 
-# Dictated, without a colon: "melding aan veilig thuis ja urgentie acuut".
+# In running text: dictated without a colon ("melding aan veilig thuis ja urgentie acuut") or
+# inside a closing paragraph ("Melding dus: ja, acuut. Geïnformeerd: alleen Sara.").
 _DICTATED = {
-    "melding": re.compile(r"\bmelding aan (?:veilig thuis|vt)\s*[-–,]?\s*(ja|nee)\b"),
-    "urgentie": re.compile(r"\burgentie\s*[-–,]?\s*(niet[\s-]*acuut|acuut)\b"),
-    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?\s*[-–,]?\s*"
-                               r"(ja|nee|deels)\b"),
+    "melding": re.compile(r"\bmelding(?: aan (?:veilig thuis|vt))?(?: dus)?\s*[-–,:]?\s*"
+                          r"(ja|nee)\b"),
+    "urgentie": re.compile(r"\burgentie\s*[-–,:]?\s*(niet[\s-]*acuut|acuut)\b"),
+    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?\s*[-–,:]?\s*"
+                               r"(ja|nee|deels|alleen)\b"),
 }
 # In a sentence: "Ik meld dit bij Veilig Thuis", "hier moet gemeld worden", and the negatives.
 _MELDING_SENTENCE = re.compile(
-    r"\b(?:(?:ik|wij|we)\s+(?:meld|melden|doe|doen)\b[^.]*\b(?:veilig thuis|vt)\b|"
+    r"\b(?:(?:ik|wij|we)\s+(?:meld|melden|doe|doen)\b(?=[^.]*\b(?:veilig thuis|vt)\b)|"
+    r"\b(?:veilig thuis|vt)\b[^.]*\b(?:ik|wij|we)\s+(?:meld|melden)\b|"
     r"gemeld (?:moet|moeten|wordt|worden)\b|moet(?:en)? (?:hier )?(?:worden )?gemeld\b|"
     r"(?:een )?melding (?:bij|aan) (?:veilig thuis|vt) (?:is )?(?:nodig|gedaan|volgt))")
 _NO_MELDING_SENTENCE = re.compile(
@@ -226,10 +235,15 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
     folded = fold_aligned(STRUCK.sub(" ", text))
     for kind, pattern in _DICTATED.items():
         if not decisions[kind].found and (m := pattern.search(folded)):
-            decisions[kind] = Decision(normalise(kind, m[1]), folded[m.start():m.end()], True,
-                                       in_text=True)
+            value = "deels" if m[1] == "alleen" else normalise(kind, m[1])
+            # The evidence runs to the end of the sentence: "Melding dus: ja, acuut."
+            end = folded.find(".", m.end())
+            evidence = folded[m.start(): end if end > 0 else len(folded)].strip()
+            decisions[kind] = Decision(value, evidence, True, in_text=True)
+    following: list[str] = []  # the sentences right after a melding said in a sentence
     if not decisions["melding"].found:
-        for sentence in _SENTENCE.findall(folded):
+        sentences = _SENTENCE.findall(folded)
+        for i, sentence in enumerate(sentences):
             if _NO_MELDING_SENTENCE.search(sentence):
                 decisions["melding"] = Decision("nee", sentence.strip(), True, in_text=True)
                 break
@@ -239,14 +253,17 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
                     value = "niet_acuut" if u[1].startswith(("niet", "geen")) else "acuut"
                     decisions["urgentie"] = Decision(value, sentence.strip(), True,
                                                      in_text=True)
+                following = sentences[i + 1: i + 3]
                 break
     if not decisions["geinformeerd"].found:
-        # Under 'Geïnformeerd' any sentence about being told; elsewhere only one that names
-        # the melding ("zijn over de melding geïnformeerd").
+        # Under 'Geïnformeerd' any sentence about being told; elsewhere one that names the
+        # melding ("zijn over de melding geïnformeerd").
         sentences = [s for s in _SENTENCE.findall(fold_aligned(informed_section))
                      if _TOLD.search(s)]
         sentences = sentences or [s for s in _SENTENCE.findall(folded)
                                   if _TOLD.search(s) and "over de melding" in s]
+        # Or right after the melding said in a sentence: "Mevrouw weet ervan."
+        sentences = sentences or [s for s in following if _TOLD.search(s)]
         told = untold = False
         for sentence in sentences:
             if _NOT.search(sentence):

@@ -61,10 +61,15 @@ class Report:
         return not answered and len(tokens(fold(self.body))) < 8
 
 
+_NUMBERING = re.compile(r"^(?:\d+[a-z]?|[a-z]|[ivx]+)[.)]\s+")
+
+
 @lru_cache(maxsize=4096)
 def heading_key(title: str) -> str | None:
-    """Which template section a heading names ("Genomen maatregelen" → 'maatregelen')."""
-    folded = fold(title).strip(" :*#")
+    """Which template section a heading names ("Genomen maatregelen" → 'maatregelen', also
+    numbered: "5a. Waargenomen")."""
+    folded = _NUMBERING.sub("", fold(title).strip(" :*#_"))
+    folded = folded.strip(" :*#_")
     if not folded:
         return None
     for name, key in _heading_index():
@@ -110,18 +115,50 @@ def clean(raw: str) -> str:
     return html.unescape(raw)
 
 
+# A heading written without '#': a line in bold ("**Aanleiding**") or a short line on its own
+# that is exactly a heading's name ("Zorgen", "Geïnformeerd:").
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)\s*:?\s*$")
+_PLAIN_LINE = re.compile(r"^\s*((?:\d+[a-z]?[.)]\s*)?[A-ZÀ-Ý][^.!?:]{1,40}):?\s*$")
+
+
+def _plain_heading(line: str) -> str | None:
+    """The section a line without '#' names, if it is a heading at all."""
+    m = _BOLD_LINE.match(line)
+    if m:
+        return heading_key(m[1])
+    m = _PLAIN_LINE.match(line)
+    if m:
+        folded = _NUMBERING.sub("", fold(m[1])).strip(" :")
+        return next((key for name, key in _heading_index() if folded == name), None)
+    return None
+
+
+def _table_section(line: str) -> tuple[str, str] | None:
+    """A table row whose first cell names a section ("| Melder | wijkagent A. Verschuren |"):
+    the section and its text. A whole report may be written as such a table."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) < 2:
+        return None
+    key = heading_key(cells[0]) if len(cells[0]) <= 60 else None
+    if key is None or key == "titel":
+        return None
+    return key, " ".join(c for c in cells[1:] if c)
+
+
 def split_sections(text: str) -> dict[str, str]:
     sections: dict[str, list[str]] = {}
     current = "voor"
     for line in text.split("\n"):
-        m = _HEADING.match(line)
-        if m:
-            key = heading_key(m[2])
-            if key == "titel":
-                continue
-            if key is not None:
-                current = key
-                continue
+        if line.lstrip().startswith("|") and (row := _table_section(line)):
+            sections.setdefault(row[0], []).append(row[1])
+            continue
+        m = _HEADING.match(line) if line.lstrip().startswith("#") else None
+        key = heading_key(m[2]) if m else (_plain_heading(line) if line.strip() else None)
+        if key == "titel":
+            continue
+        if key is not None:
+            current = key
+            continue
         sections.setdefault(current, []).append(line)
     return {k: "\n".join(v).strip() for k, v in sections.items()}
 

@@ -128,8 +128,28 @@ CHECKS: dict[str, Callable[..., None]] = {
 RUN_WITHOUT_SECTION = frozenset({"zorgen"})
 
 
+def _signature(body: Document) -> Document | None:
+    """Without a Melder heading, the report's closing lines when they hold a function word
+    ("E. Vermeulen, wijkagent, Eenheid Amsterdam / Tel: 06-…"): the officer's signature."""
+    text = body.text.rstrip()
+    start = text.rfind("\n\n")
+    block = text[start:].strip()
+    # A block of its own at the very end, short, with a number or a name in it.
+    if start <= 0 or len(block) > 200 or block.count("\n") > 2:
+        return None
+    if not (_NUMBER.search(block) or _CAPITALISED.search(block)):
+        return None
+    part = body.part(start, len(text))
+    functions = policy_terms()["melder"]["functie"]
+    if part.words and any(match.find_phrase(part, w) is not None for w in functions):
+        return part
+    return None
+
+
 def judge_in_sections(report: Report, body: Document, gt: GroundTruth, found: Found) -> None:
     for key, check in CHECKS.items():
         section = _section(report, body, key)
+        if section is None and key == "melder":
+            section = _signature(body)
         if section is not None or key in RUN_WITHOUT_SECTION:
             check(section, body, gt, found)

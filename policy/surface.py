@@ -66,9 +66,15 @@ _MINUTES = {
 
 
 def clock_words(hour: int, minute: int) -> list[str]:
-    """A time as it is said ('half elf' for 22.30); only for whole five minutes."""
-    return [pattern.format(_HOURS[(hour + ahead) % 12])
-            for pattern, ahead in _MINUTES.get(minute, [])]
+    """A time as it is said ('half elf' for 22.30), for whole five minutes, and the nearest
+    ones an officer rounds to ('rond kwart voor twaalf' for 23.40)."""
+    forms = []
+    for delta in (0, -5, 5):
+        total = (hour * 60 + minute + delta) % (24 * 60)
+        h, m = divmod(total, 60)
+        forms += [pattern.format(_HOURS[(h + ahead) % 12])
+                  for pattern, ahead in _MINUTES.get(m, [])]
+    return list(dict.fromkeys(forms))
 
 
 def capitalised_last_name(person: Person) -> str:

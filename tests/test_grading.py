@@ -365,3 +365,39 @@ def test_a_line_about_who_was_told_that_names_them_stays_a_fact_of_the_report():
     report = parse("## Besluit\n- Geïnformeerd: alleen Sara, ouders niet\n- Melding aan VT: ja\n")
     assert "alleen Sara" in report.body
     assert "Melding aan VT" not in report.body
+
+
+@pytest.mark.parametrize("heading", ["## 9. Zorgen", "**Zorgen**", "Zorgen", "Zorgen:",
+                                     "### 5a) Zorgen"])
+def test_a_heading_is_recognised_numbered_in_bold_or_on_a_line_of_its_own(heading):
+    report = parse(f"## Feiten\nEr was ruzie.\n\n{heading}\nIk schat de situatie acuut in.\n")
+    assert report.sections.get("zorgen") == "Ik schat de situatie acuut in."
+
+
+def test_a_line_that_only_starts_like_a_heading_stays_text():
+    report = parse("## Feiten\nZorgen over de kinderen heb ik niet gezien.\n")
+    assert "zorgen" not in report.sections
+
+
+def test_a_report_written_as_one_table_has_its_sections():
+    report = parse("| Onderdeel | Inhoud |\n|---|---|\n| Kinderen | geen |\n"
+                   "| Melder | wijkagent A. Verschuren, BT Breda-Oost, 06-82736451 |\n")
+    assert report.sections["melder"].startswith("wijkagent A. Verschuren")
+    assert report.sections["kinderen"] == "geen"
+
+
+def test_the_officers_signature_at_the_end_counts_as_the_melder_section():
+    text = ("## Feiten\nEr was ruzie.\n\nE. Vermeulen, wijkagent, Eenheid Amsterdam, "
+            "bt Nieuw-West\nTel: 06-90817263\n")
+    assert grade(text, io.load("HG-08")).criterion("melder").verdict == "aanwezig"
+
+
+def test_ticked_ballot_boxes_are_read():
+    assert read_decisions("- Betrokkenen geïnformeerd: ☒ ja ☐ nee ☐ deels")[
+        "geinformeerd"].value == "ja"
+
+
+def test_an_officer_rounding_the_time_still_gives_it():
+    result = grade("## Aanleiding\nZaterdag 14 maart rond kwart voor twaalf belde de buurvrouw "
+                   "112.\n", HG01)
+    assert "tijdstip van het incident" not in result.criterion("feiten").missing
