@@ -207,11 +207,11 @@ def _from_lines(text: str) -> dict[str, Decision]:
 # In running text: dictated without a colon ("melding aan veilig thuis ja urgentie acuut") or
 # inside a closing paragraph ("Melding dus: ja, acuut. Geïnformeerd: alleen Sara.").
 _DICTATED = {
-    "melding": re.compile(r"\bmelding(?: aan (?:veilig thuis|vt))?(?: dus)?\s*[-–,:]?\s*"
+    "melding": re.compile(r"\bmelding(?: aan (?:veilig thuis|vt))?(?: dus)?[ \t]*[-–,:]?[ \t]*"
                           r"(ja|nee)\b"),
-    "urgentie": re.compile(r"\burgentie\s*[-–,:]?\s*(niet[\s-]*acuut|acuut)\b"),
-    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?\s*[-–,:]?\s*"
-                               r"(ja|nee|deels|alleen)\b"),
+    "urgentie": re.compile(r"\burgentie[ \t]*[-–,:]?[ \t]*(niet[ \t-]*acuut|acuut)\b"),
+    "geinformeerd": re.compile(r"\b(?:geinformeerd|ingelicht)(?: over de melding)?[ \t]*[-–,:]?"
+                               r"[ \t]*(ja|nee|deels|alleen)\b"),
 }
 # In a sentence: "Ik meld dit bij Veilig Thuis", "hier moet gemeld worden", and the negatives.
 _MELDING_SENTENCE = re.compile(
@@ -229,51 +229,58 @@ _TOLD = re.compile(r"\b(?:weet|weten|verteld|ingelicht|geinformeerd|op de hoogte
 _NOT = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
 
 
+def _sentences(text: str) -> list[tuple[str, str]]:
+    """(folded, as written) per sentence: searched folded, quoted as the officer wrote it."""
+    folded = fold_aligned(text)
+    return [(m.group(), text[m.start():m.end()].strip()) for m in _SENTENCE.finditer(folded)]
+
+
+def _informed(sentences: list[tuple[str, str]]) -> Decision | None:
+    """Who was told, from sentences about being told: all told, none, or some."""
+    about = [(f, quoted) for f, quoted in sentences if _TOLD.search(f)]
+    if not about:
+        return None
+    untold = any(_NOT.search(f) for f, _ in about)
+    told = any(not _NOT.search(f) for f, _ in about)
+    value = "deels" if told and untold else "ja" if told else "nee"
+    return Decision(value, " ".join(q for _, q in about), True, in_text=True)
+
+
 def _from_text(text: str, informed_section: str, decisions: dict[str, Decision]) -> None:
     if all(d.found for d in decisions.values()):
         return  # every decision has its line: nothing to read from the text
-    folded = fold_aligned(STRUCK.sub(" ", text))
+    plain = STRUCK.sub(" ", text)
+    folded = fold_aligned(plain)
     for kind, pattern in _DICTATED.items():
         if not decisions[kind].found and (m := pattern.search(folded)):
             value = "deels" if m[1] == "alleen" else normalise(kind, m[1])
             # The evidence runs to the end of the sentence: "Melding dus: ja, acuut."
             end = folded.find(".", m.end())
-            evidence = folded[m.start(): end if end > 0 else len(folded)].strip()
+            evidence = plain[m.start(): end if end > 0 else len(plain)].strip()
             decisions[kind] = Decision(value, evidence, True, in_text=True)
-    following: list[str] = []  # the sentences right after a melding said in a sentence
+    sentences = _sentences(plain)
+    following: list[tuple[str, str]] = []  # the sentences after a melding said in a sentence
     if not decisions["melding"].found:
-        sentences = _SENTENCE.findall(folded)
-        for i, sentence in enumerate(sentences):
+        for i, (sentence, quoted) in enumerate(sentences):
             if _NO_MELDING_SENTENCE.search(sentence):
-                decisions["melding"] = Decision("nee", sentence.strip(), True, in_text=True)
+                decisions["melding"] = Decision("nee", quoted, True, in_text=True)
                 break
             if _MELDING_SENTENCE.search(sentence):
-                decisions["melding"] = Decision("ja", sentence.strip(), True, in_text=True)
+                decisions["melding"] = Decision("ja", quoted, True, in_text=True)
                 if not decisions["urgentie"].found and (u := _URGENCY_WORDS.search(sentence)):
                     value = "niet_acuut" if u[1].startswith(("niet", "geen")) else "acuut"
-                    decisions["urgentie"] = Decision(value, sentence.strip(), True,
-                                                     in_text=True)
+                    decisions["urgentie"] = Decision(value, quoted, True, in_text=True)
                 following = sentences[i + 1: i + 3]
                 break
     if not decisions["geinformeerd"].found:
         # Under 'Geïnformeerd' any sentence about being told; elsewhere one that names the
-        # melding ("zijn over de melding geïnformeerd").
-        sentences = [s for s in _SENTENCE.findall(fold_aligned(informed_section))
-                     if _TOLD.search(s)]
-        sentences = sentences or [s for s in _SENTENCE.findall(folded)
-                                  if _TOLD.search(s) and "over de melding" in s]
-        # Or right after the melding said in a sentence: "Mevrouw weet ervan."
-        sentences = sentences or [s for s in following if _TOLD.search(s)]
-        told = untold = False
-        for sentence in sentences:
-            if _NOT.search(sentence):
-                untold = True
-            else:
-                told = True
-        if told or untold:
-            value = "deels" if told and untold else "ja" if told else "nee"
-            decisions["geinformeerd"] = Decision(value, " ".join(s.strip() for s in sentences),
-                                                 True, in_text=True)
+        # melding ("zijn over de melding geïnformeerd"), or one right after the melding said in
+        # a sentence ("Mevrouw weet ervan.").
+        found = (_informed(_sentences(informed_section))
+                 or _informed([(f, q) for f, q in sentences if "over de melding" in f])
+                 or _informed(following))
+        if found is not None:
+            decisions["geinformeerd"] = found
 
 
 def read_decisions(text: str, informed_section: str = "") -> dict[str, Decision]:
