@@ -132,6 +132,14 @@ def _answer(kind: str, raw: str) -> str | None:
     return "ja" if yes else "nee"
 
 
+# The forms of a decision line: its patterns per kind, where its answer starts, how the answer
+# is read. "Urgentie: niet acuut"; "Acuut? Ja."; "Spoed: ja".
+_FORMS = (
+    (LINES, re.compile(r"[:=]"), read_value),
+    (_QUESTIONS, re.compile(r"\?[\s:\-–]*"), _answer),
+    (_YES_NO_LINES, re.compile(r"[:=]"), _answer),
+)
+
 # Every decision line holds one of these (lower case; "geïnformeerd" holds "nformeerd").
 _LINE_KEYS = ("meld", "urgent", "acuut", "spoed", "nformeerd", "ingelicht", "hoogte")
 
@@ -168,8 +176,20 @@ def is_decision_line(line: str) -> bool:
     if LINES["geinformeerd"].match(folded) or _QUESTIONS["geinformeerd"].match(folded):
         value = re.split(r"[:=?]", folded, maxsplit=1)[-1]
         return set(re.findall(r"[a-z]+", value)) <= _BARE_ANSWER
-    return any(p.match(folded) for patterns in (LINES, _QUESTIONS, _YES_NO_LINES)
-               for p in patterns.values())
+    return any(p.match(folded) for patterns, _, _ in _FORMS for p in patterns.values())
+
+
+def _read_line(kind: str, line: str, folded: str) -> Decision | None:
+    """The decision of `kind` if the line is one of its decision lines, in any of its forms."""
+    for patterns, answer_starts, read in _FORMS:
+        pattern = patterns.get(kind)
+        m = pattern.match(folded) if pattern else None
+        if m:
+            # The answer is re-found in the original line so strikethrough is still visible.
+            start = answer_starts.search(line)
+            raw_value = line[start.end():] if start else m[1]
+            return Decision(read(kind, raw_value), line.strip(), True)
+    return None
 
 
 def _from_lines(text: str) -> dict[str, Decision]:
@@ -181,25 +201,8 @@ def _from_lines(text: str) -> dict[str, Decision]:
         if folded is None:
             continue
         for kind in KINDS:
-            if decisions[kind].found:
-                continue
-            m = LINES[kind].match(folded)
-            if m:
-                # Re-find the value in the original line so strikethrough is still visible.
-                colon = re.search(r"[:=]", line)
-                raw_value = line[colon.end():] if colon else m[1]
-                decisions[kind] = Decision(read_value(kind, raw_value), line.strip(), True)
-                break
-            m = _QUESTIONS[kind].match(folded)
-            if m:
-                raw_value = line[line.index("?") + 1:].lstrip(" :-–")
-                decisions[kind] = Decision(_answer(kind, raw_value), line.strip(), True)
-                break
-            m = _YES_NO_LINES.get(kind) and _YES_NO_LINES[kind].match(folded)
-            if m:
-                colon = re.search(r"[:=]", line)
-                raw_value = line[colon.end():] if colon else m[1]
-                decisions[kind] = Decision(_answer(kind, raw_value), line.strip(), True)
+            if not decisions[kind].found and (read := _read_line(kind, line, folded)):
+                decisions[kind] = read
                 break
     return decisions
 

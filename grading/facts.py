@@ -21,7 +21,7 @@ def _kind_of(form: str) -> tuple[str, tuple]:
     if dates and dates[0][3].end - dates[0][3].start >= len(folded) - 1:
         d, m, y, _ = dates[0]
         return "date", (d, m, y)
-    ages = [a for a in numbers.ages if a[0] <= 110]
+    ages = [a for a in numbers.ages if a[0] <= nz.MAX_AGE]
     if ages and len(folded) <= 10:
         return "age", (ages[0][0],)
     if numbers.times and len(folded) <= 6:

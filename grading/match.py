@@ -144,6 +144,11 @@ class Document:
             self._by_first = table
         return self._by_first
 
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence holding `offset` starts."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_starts[i] if i >= 0 else self.begin
+
     def sentence_at(self, offset: int) -> Evidence:
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
         start = self.sentence_starts[i] if i >= 0 else self.begin
@@ -405,7 +410,7 @@ def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None
         for pos in _word_positions(doc, words[0]):
             if _negated(doc, pos, words, trailing=False):
                 continue
-            hits.setdefault(_sentence_index(doc, pos), set()).add(kw)
+            hits.setdefault(doc.sentence_start(doc.starts[pos]), set()).add(kw)
     for sentence, found in sorted(hits.items()):
         if len(found) >= needed:
             return sentence
@@ -422,7 +427,7 @@ def find_together(doc: Document, groups: list[list[str]]) -> int | None:
         here: set[int] = set()
         for form in group:
             for offset in _phrase_offsets(doc, form):
-                here.add(_sentence_of_offset(doc, offset))
+                here.add(doc.sentence_start(offset))
         sentences = here if sentences is None else sentences & here
         if not sentences:
             return None
@@ -442,17 +447,6 @@ def _all_phrase_offsets(doc: Document, form: str) -> list[int]:
     if not phrase:
         return []
     return [doc.starts[pos] for pos in _occurrences(doc, phrase)]
-
-
-def _sentence_of_offset(doc: Document, offset: int) -> int:
-    i = bisect.bisect_right(doc.sentence_starts, offset) - 1
-    return doc.sentence_starts[i] if i >= 0 else doc.begin
-
-
-def _sentence_index(doc: Document, position: int) -> int:
-    """The character offset where the sentence holding word `position` starts."""
-    i = bisect.bisect_right(doc.sentence_starts, doc.starts[position]) - 1
-    return doc.sentence_starts[i] if i >= 0 else doc.begin
 
 
 def find_date(doc: Document, day: int, month: int, year: int | None) -> int | None:

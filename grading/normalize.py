@@ -112,6 +112,9 @@ _VAN_BEFORE = re.compile(r"\bvan\s+$")
 _NOT_AFTER_VAN = re.compile(r"\d{1,2}\s*[-/.:]")
 
 
+MAX_AGE = 110  # a larger number written as an age is not one
+
+
 @dataclass(slots=True)
 class Numbers:
     dates: list[tuple[int, int, int | None, Span]]
@@ -155,18 +158,6 @@ def _numbers_at(text: str, pos: int, out: Numbers) -> None:
         digits = re.match(r"\d{1,2}\b", text[pos:])
         if digits:
             out.ages.append((int(digits[0]), Span(pos, pos + len(digits[0]))))
-
-
-def dates(folded: str) -> list[tuple[int, int, int | None, Span]]:
-    return numbers(folded).dates
-
-
-def times(folded: str) -> list[tuple[int, int, Span]]:
-    return numbers(folded).times
-
-
-def ages(folded: str) -> list[tuple[int, Span]]:
-    return [(v, sp) for v, sp in numbers(folded).ages if v <= 110]
 
 
 def trie_alternation(words: list[str]) -> str:

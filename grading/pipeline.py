@@ -182,12 +182,13 @@ _ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\
                           r"aan|volgens|stelt|stelde|aldus)\b")
 
 
-def _source_marking(c: dict, facts: dict[str, list[RequiredFact]], found: dict[str, Any],
-                    report: Report, scenario: Scenario, opinion: list[str]) -> CriterionResult:
+def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
+                    found: dict[str, Any], report: Report, scenario: Scenario,
+                    opinion: list[str]) -> CriterionResult:
     """Facts kept apart from who said them, and from the officer's opinion: `opinion` holds
     the sentences outside 'Zorgen' with judgemental wording, which mix an opinion into the
     facts ("moeder was gewoon dronken" instead of "moeder rook sterk naar alcohol")."""
-    base = _completeness("bronvermelding", c, facts, found, scenario, report)
+    base = _completeness("bronvermelding", c, facts_by_element, found, scenario, report)
     if base.verdict == "nvt":
         return base
     fb = texts()["bronvermelding"]

@@ -117,17 +117,6 @@ def no_history_in_section(section: Document, body: Document, gt: GroundTruth,
         found["eerder.geen"] = first
 
 
-# Section key → its check. A check runs only when its section has words, except the concern
-# check, which also looks for an assessment written elsewhere.
-CHECKS: dict[str, Callable[..., None]] = {
-    "geinformeerd": informed_by_heading,
-    "melder": melder_in_kind,
-    "zorgen": concern_in_section,
-    "eerdere": no_history_in_section,
-}
-RUN_WITHOUT_SECTION = frozenset({"zorgen"})
-
-
 def _signature(body: Document) -> Document | None:
     """Without a Melder heading, the report's closing lines when they hold a function word
     ("E. Vermeulen, wijkagent, Eenheid Amsterdam / Tel: 06-…"): the officer's signature."""
@@ -146,10 +135,23 @@ def _signature(body: Document) -> Document | None:
     return None
 
 
+# Section key → its check. A check runs only when its section has words; without the heading,
+# the Melder check reads the signature instead, and the concern check looks for an assessment
+# written elsewhere itself.
+CHECKS: dict[str, Callable[..., None]] = {
+    "geinformeerd": informed_by_heading,
+    "melder": melder_in_kind,
+    "zorgen": concern_in_section,
+    "eerdere": no_history_in_section,
+}
+WITHOUT_HEADING: dict[str, Callable[[Document], Document | None]] = {"melder": _signature}
+RUN_WITHOUT_SECTION = frozenset({"zorgen"})
+
+
 def judge_in_sections(report: Report, body: Document, gt: GroundTruth, found: Found) -> None:
     for key, check in CHECKS.items():
         section = _section(report, body, key)
-        if section is None and key == "melder":
-            section = _signature(body)
+        if section is None and key in WITHOUT_HEADING:
+            section = WITHOUT_HEADING[key](body)
         if section is not None or key in RUN_WITHOUT_SECTION:
             check(section, body, gt, found)
