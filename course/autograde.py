@@ -8,13 +8,12 @@ with what to do about it and never stops the others; nbgrader's own logic decide
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.cells import is_answer
+from course.cells import is_answer, read_submission
 from course.nbgrader_run import run
-from course.paths import NOTEBOOK
+from course.paths import NOTEBOOK, submitted_dir, submitters
 
 
 class AutogradeError(ValueError):
@@ -32,45 +31,33 @@ class Outcome:
 
 def check_submission(path: Path) -> list[str]:
     """Dutch descriptions of what is wrong with one submitted notebook ([] = fine)."""
-    if not path.exists():
-        return [f"{NOTEBOOK}.ipynb ontbreekt in de inlevering."]
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8", errors="strict"))
-    except (UnicodeDecodeError, ValueError):
-        return ["het notebook is beschadigd (geen geldige JSON). Vraag de agent opnieuw in te "
-                "leveren; de oude versie staat nog in submitted/."]
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return ["dit bestand is geen Jupyter-notebook. Vraag de agent opnieuw in te leveren."]
-    problems = []
-    if not any(is_answer(c) for c in data["cells"]):
-        problems.append("er staat geen antwoordcel meer in het notebook; die wordt leeg "
-                        "teruggezet en telt als niet ingevuld.")
-    return problems
-
-
-def submitted(root: Path, assignment: str) -> dict[str, Path]:
-    base = root / "submitted"
-    if not base.is_dir():
-        return {}
-    return {d.name: d / assignment / f"{NOTEBOOK}.ipynb"
-            for d in sorted(base.iterdir()) if (d / assignment).is_dir()}
+    nb, problem = read_submission(path)
+    if nb is None:
+        return [problem]
+    if not any(is_answer(c) for c in nb["cells"]):
+        return ["er staat geen antwoordcel meer in het notebook; die wordt leeg teruggezet en "
+                "telt als niet ingevuld."]
+    return []
 
 
 def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]:
-    outcomes = {sid: Outcome(sid, check_submission(p))
-                for sid, p in submitted(root, assignment).items()}
+    outcomes = {sid: Outcome(sid, check_submission(submitted_dir(root, sid, assignment)
+                                                   / f"{NOTEBOOK}.ipynb"))
+                for sid in submitters(root, assignment)}
     if not outcomes:
         raise AutogradeError(f"Geen inleveringen gevonden voor '{assignment}' in "
                              f"{root / 'submitted'}. Haal ze eerst op met nbgrader collect.")
     args = ["autograde", assignment] + (["--force"] if force else [])
     proc = run(root, *args)
     _read_scores(root, assignment, outcomes)
-    for o in outcomes.values():
-        if o.score is None and not o.problems:
-            o.problems.append("niet beoordeeld; zie het logboek van nbgrader hieronder.")
-    if proc.returncode != 0 and all(not o.problems for o in outcomes.values()):
+    if proc.returncode != 0 and all(o.score is None for o in outcomes.values()):
         raise AutogradeError("nbgrader autograde mislukte; de laatste regels van het logboek:\n"
                              + proc.stderr[-2000:])
+    for o in outcomes.values():
+        if o.score is None and not o.problems:
+            o.problems.append(f"niet beoordeeld; draai 'nbgrader autograde {assignment} "
+                              f"--student {o.student} --force' in de cursusmap om de foutmelding "
+                              f"van nbgrader te zien.")
     return list(outcomes.values())
 
 

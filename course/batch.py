@@ -23,16 +23,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from course import manifest as manifest_mod
-from course.cells import answer_texts, is_untouched, nbgrader_meta
+from course.cells import answer_texts, is_untouched, nbgrader_meta, read_submission
 from course.paths import (
     NOTEBOOK,
     autograded_dir,
     release_notebook,
     submitted_dir,
+    submitters,
     write_atomic,
 )
-
-MAX_BYTES = 10 * 2**20  # a melding is a few kB; a notebook ten megabytes large is not one
 
 
 @dataclass(slots=True)
@@ -50,8 +49,12 @@ class Graded:
     student: str
     cells: list[CellGrade] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    fatal: bool = False
     notebook: str | None = None  # the graded notebook (JSON) for autograded/
+
+    @property
+    def fatal(self) -> bool:
+        """Nothing could be graded: the submission could not be read."""
+        return self.notebook is None
 
 
 @dataclass(slots=True)
@@ -62,27 +65,6 @@ class Task:
     points: dict[str, float]
 
 
-def _read_submission(path: Path, out: Graded) -> dict | None:
-    """The submitted notebook as JSON, or None with the Dutch reason in `out`."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            out.problems.append(f"het notebook is te groot ({size / 2**20:.0f} MB); een melding "
-                                f"past ruim in 1 MB. Vraag de agent opnieuw in te leveren.")
-            return None
-        nb = json.loads(path.read_bytes().decode("utf-8"))
-        if isinstance(nb, dict) and isinstance(nb.get("cells"), list):
-            return nb
-    except FileNotFoundError:
-        out.problems.append(f"{NOTEBOOK}.ipynb ontbreekt in de inlevering.")
-        return None
-    except (UnicodeDecodeError, ValueError):
-        pass
-    out.problems.append("het notebook is beschadigd (geen geldig Jupyter-notebook). Vraag de "
-                        "agent opnieuw in te leveren; de oude versie blijft in submitted/.")
-    return None
-
-
 def grade_submission(task: Task) -> Graded:
     """Read and grade one submission (runs in a worker; never raises, never touches the DB)."""
     from course.scoring import score_answer
@@ -90,10 +72,10 @@ def grade_submission(task: Task) -> Graded:
 
     out = Graded(task.student)
     root, manifest = Path(task.root), task.manifest
-    nb = _read_submission(submitted_dir(root, task.student, manifest.assignment)
-                          / f"{NOTEBOOK}.ipynb", out)
+    nb, problem = read_submission(submitted_dir(root, task.student, manifest.assignment)
+                                  / f"{NOTEBOOK}.ipynb")
     if nb is None:
-        out.fatal = True
+        out.problems.append(problem)
         return out
     written = answer_texts(nb["cells"])
     texts: dict[str, str] = {}
@@ -158,33 +140,28 @@ class BatchReport:
 
 
 def run_batch(root: Path, assignment: str, workers: int | None = None, force: bool = False,
-              progress: bool = True, limit: int | None = None) -> BatchReport:
+              progress: bool = True) -> BatchReport:
     import warnings
 
-    from sqlalchemy.exc import SAWarning
-
-    with warnings.catch_warnings():
-        # nbgrader's add_submission warns harmlessly about session state (NBGRADER.md §5).
-        warnings.filterwarnings("ignore", "Object of type", SAWarning)
-        return _run_batch(root, assignment, workers, force, progress, limit)
-
-
-def _run_batch(root: Path, assignment: str, workers: int | None, force: bool, progress: bool,
-               limit: int | None) -> BatchReport:
     from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
     from tqdm import tqdm
 
     from course.config import ensure_alembic_on_path, settings
     from course.results import ensure_tables
 
+    students = submitters(root, assignment)
+    if not students:
+        raise manifest_mod.ManifestError(
+            f"Geen inleveringen gevonden voor '{assignment}' in {root / 'submitted'}. Haal ze "
+            f"eerst op met nbgrader collect.")
     ensure_alembic_on_path()
     s = settings(root)
     manifest = manifest_mod.load(root, assignment)
     report = BatchReport()
-    base = root / "submitted"
-    students = (sorted(d.name for d in base.iterdir() if (d / assignment).is_dir())
-                if base.is_dir() else [])
-    with Gradebook(s["db_url"], s["course_id"]) as gb:
+    with warnings.catch_warnings(), Gradebook(s["db_url"], s["course_id"]) as gb:
+        # nbgrader's add_submission warns harmlessly about session state (NBGRADER.md §5).
+        warnings.filterwarnings("ignore", "Object of type", SAWarning)
         try:
             nb_row = gb.find_notebook(NOTEBOOK, assignment)
         except MissingEntry:
@@ -200,8 +177,7 @@ def _run_batch(root: Path, assignment: str, workers: int | None, force: bool, pr
                 report.skipped.append(student)
                 continue
             tasks.append(Task(str(root), manifest, student, points))
-        tasks = tasks[:limit] if limit is not None else tasks
-        workers = workers or max(1, (os.cpu_count() or 2))
+        workers = workers or os.cpu_count() or 2
         bar = tqdm(total=len(tasks), unit="inlevering", desc="nakijken", file=sys.stderr,
                    disable=not progress or len(tasks) < 20)
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -267,4 +243,4 @@ def _write(gb, root: Path, manifest, graded: Graded) -> None:
     out = autograded_dir(root, student, assignment)
     if timestamp:
         write_atomic(out / "timestamp.txt", timestamp + "\n")
-    write_atomic(out / f"{NOTEBOOK}.ipynb", graded.notebook or "")
+    write_atomic(out / f"{NOTEBOOK}.ipynb", graded.notebook)

@@ -9,11 +9,14 @@ shape of a submitted notebook. Light to import: no nbgrader, no generator.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from grading.report import blank_form
 
 ANSWER_PREFIX = "melding_"
+MAX_BYTES = 10 * 2**20  # a melding is a few kB; a notebook ten megabytes large is not one
 
 
 def nbgrader_meta(cell: Any) -> dict:
@@ -60,3 +63,21 @@ def answer_texts(cells: Any) -> dict[str, str]:
 def is_untouched(text: str) -> bool:
     """The answer is empty or still the report form as handed out."""
     return not text.strip() or text.strip() == blank_form().strip()
+
+
+def read_submission(path: Path) -> tuple[dict | None, str | None]:
+    """A submitted notebook as JSON, or None and the Dutch reason (with what to do)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, (f"het notebook is te groot ({size / 2**20:.0f} MB); een melding past "
+                          f"ruim in 1 MB. Vraag de agent opnieuw in te leveren.")
+        nb = json.loads(path.read_bytes().decode("utf-8"))
+        if isinstance(nb, dict) and isinstance(nb.get("cells"), list):
+            return nb, None
+    except FileNotFoundError:
+        return None, f"{path.name} ontbreekt in de inlevering."
+    except (UnicodeDecodeError, ValueError):
+        pass
+    return None, ("het notebook is beschadigd (geen geldig Jupyter-notebook). Vraag de agent "
+                  "opnieuw in te leveren; de oude versie blijft in submitted/.")

@@ -78,8 +78,9 @@ def load_all(root: Path) -> list[Module]:
 
 def find(root: Path, which: str) -> Module:
     """A module by number ('2') or assignment name ('m2-meldplicht')."""
-    for module in load_all(root):
+    modules = load_all(root)
+    for module in modules:
         if which in (str(module.number), module.assignment):
             return module
-    names = ", ".join(f"{m.number} ({m.assignment})" for m in load_all(root))
+    names = ", ".join(f"{m.number} ({m.assignment})" for m in modules)
     raise ModuleError(f"Module '{which}' bestaat niet. Kies uit: {names}.")

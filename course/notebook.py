@@ -50,10 +50,6 @@ def demote(markdown: str, levels: int) -> str:
     return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels) + m.group(2), markdown)
 
 
-__all__ = ["ANSWER_PREFIX", "POINTS", "answer", "answer_ids", "build", "demote", "helper",
-           "locked"]
-
-
 def answer_ids(count: int) -> list[str]:
     return [f"{ANSWER_PREFIX}{i}" for i in range(1, count + 1)]
 

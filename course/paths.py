@@ -42,6 +42,14 @@ def submitted_dir(root: Path, student: str, assignment: str) -> Path:
     return root / "submitted" / student / assignment
 
 
+def submitters(root: Path, assignment: str) -> list[str]:
+    """The officers who handed in `assignment` (a folder under submitted/), in order."""
+    base = root / "submitted"
+    if not base.is_dir():
+        return []
+    return sorted(d.name for d in base.iterdir() if (d / assignment).is_dir())
+
+
 def autograded_dir(root: Path, student: str, assignment: str) -> Path:
     return root / "autograded" / student / assignment
 

@@ -109,11 +109,10 @@ def nieuwe_oefening(path: Path | None = None) -> Path:
     """Write `oefening-N.ipynb` beside this notebook: same assignment, fresh scenarios."""
     from grading.report import blank_form
 
-    nb, where = _load(path)
+    fresh, where = _load(path)  # this notebook as on disk, changed into the new one
     attempt = 1
     while (where.parent / f"oefening-{attempt}.ipynb").exists():
         attempt += 1
-    fresh = json.loads(json.dumps(nb))
     fresh["metadata"]["meldtrainer"]["poging"] = attempt
     for cell in fresh["cells"]:
         if nbgrader_meta(cell).get("solution"):

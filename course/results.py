@@ -48,13 +48,25 @@ def competency_column(name: str) -> str:
     return "c_" + name.replace("-", "_")
 
 
-REPORTS = Table(
-    "meldtrainer_melding", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("student", String(128), nullable=False, index=True),
-    Column("opdracht", String(128), nullable=False, index=True),
-    Column("notebook", String(128), nullable=False),
-    Column("cel", String(128), nullable=False),
+# Both tables hold one answer cell's result under the same key; `store` replaces it in both.
+KEY = ("student", "opdracht", "notebook", "cel")
+
+
+def _keyed(name: str, *columns: Column) -> Table:
+    """A results table: an id, the key columns, then its own columns."""
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("student", String(128), nullable=False, index=True),
+        Column("opdracht", String(128), nullable=False, index=True),
+        Column("notebook", String(128), nullable=False),
+        Column("cel", String(128), nullable=False),
+        *columns,
+    )
+
+
+REPORTS = _keyed(
+    "meldtrainer_melding",
     Column("scenario", String(64), nullable=False),
     Column("vorm", String(64), nullable=False),
     Column("moeilijkheid", String(16), nullable=False),
@@ -75,13 +87,8 @@ REPORTS = Table(
     *(Column(competency_column(c), Float, nullable=True) for c in COMPETENCIES),
 )
 
-CRITERIA = Table(
-    "meldtrainer_criterium", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("student", String(128), nullable=False, index=True),
-    Column("opdracht", String(128), nullable=False, index=True),
-    Column("notebook", String(128), nullable=False),
-    Column("cel", String(128), nullable=False),
+CRITERIA = _keyed(
+    "meldtrainer_criterium",
     Column("criterium", String(64), nullable=False),
     Column("competentie", String(64), nullable=False),
     Column("score", Float, nullable=False),
@@ -135,7 +142,7 @@ def store(conn: Connection, *, student: str, assignment: str, notebook: str, cel
           mode: str, module: int | None = None, scenario: Scenario, melding_required: bool,
           result: GradeResult, submitted: dt.datetime | None) -> None:
     """Replace this cell's stored result (idempotent)."""
-    key = {"student": student, "opdracht": assignment, "notebook": notebook, "cel": cell}
+    key = dict(zip(KEY, (student, assignment, notebook, cell), strict=True))
     for table in (REPORTS, CRITERIA):
         conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in key.items()))))
     conn.execute(insert(REPORTS).values(

@@ -19,7 +19,7 @@ from course.nbgrader_run import run
 from course.paths import release_notebook, source_notebook
 
 
-def prepare(root: Path, log=print) -> list[str]:
+def prepare(root: Path) -> list[str]:
     """Build, generate and release what is missing; returns the assignments of the course."""
     names = []
     s = settings(root)
@@ -28,20 +28,21 @@ def prepare(root: Path, log=print) -> list[str]:
         names.append(module.assignment)
         if not source_notebook(root, module.assignment).exists():
             build_assignment(root, module)
-            log(f"Module {module.number} gebouwd: {module.assignment}")
+            print(f"Module {module.number} gebouwd: {module.assignment}")
         if not release_notebook(root, module.assignment).exists():
             run(root, "generate_assignment", module.assignment, "--force", check=True)
-            log(f"Klaargezet: {module.assignment}")
+            print(f"Klaargezet: {module.assignment}")
         if not (outbound / module.assignment).exists():
             outbound.parent.mkdir(parents=True, exist_ok=True)
             run(root, "release_assignment", module.assignment, "--force", check=True)
-            log(f"Vrijgegeven: {module.assignment}")
+            print(f"Vrijgegeven: {module.assignment}")
     return names
 
 
-def lab_environment(root: Path, who: str = "instructeur") -> dict[str, str]:
+def lab_environment(root: Path) -> dict[str, str]:
+    """The environment of the instructor's JupyterLab (Dutch, formgrader on)."""
     ensure_alembic_on_path()
-    return {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "jupyter" / who)}
+    return {**os.environ, "JUPYTER_CONFIG_DIR": str(root / "jupyter" / "instructeur")}
 
 
 def start(root: Path, extra: list[str]) -> int:

@@ -25,11 +25,10 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from nbgrader.utils import compute_checksum
 from traitlets import Unicode
 
 from course import manifest as manifest_mod
-from course.cells import ANSWER_PREFIX, is_answer, merge_copies, nbgrader_meta
+from course.cells import ANSWER_PREFIX, is_answer, is_untouched, merge_copies, nbgrader_meta
 from course.notebook import answer
 from course.results import ensure_tables, store
 from course.scoring import score_answer
@@ -133,10 +132,10 @@ class ScoreMeldingen(_CourseStep):
                 except (MissingEntry, manifest_mod.ManifestError) as exc:
                     self.log.error("Cel %s van %s: %s", gid, student, exc)
                     continue
-                unchanged = nbgrader_meta(cell).get("checksum") == compute_checksum(cell)
                 try:
-                    scored = score_answer("" if unchanged else cell.source, scenario,
-                                          float(grade_row.max_score))
+                    # The same rule as the batch grader and the practice check.
+                    scored = score_answer("" if is_untouched(cell.source) else cell.source,
+                                          scenario, float(grade_row.max_score))
                 except Exception:  # the grader never raises; if it ever does, a human grades
                     self.log.error("Beoordelen mislukt voor %s/%s:\n%s", student, gid,
                                    traceback.format_exc())
