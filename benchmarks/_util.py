@@ -14,7 +14,13 @@ def rss_mib() -> float:
 
 
 def peak_rss_mib() -> float:
+    """Peak resident set size of this process, in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_children_rss_mib() -> float:
+    """Peak resident set size of the largest finished child process, in MiB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 STOCK_CONFIG = 'c = get_config()  # noqa: F821\nc.CourseDirectory.root = {root!r}\n'

@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._util import course_pair
 from course import submissions
 from course.nbgrader_run import run
+from generator.melding import LEVELS
 
-KINDS = ("uitstekend", "goed", "matig", "zwak", "fout_besluit")
+KINDS = tuple(LEVELS)  # the melding writer's quality levels
 
 
 def timed_autograde(root: Path, assignment: str) -> float:

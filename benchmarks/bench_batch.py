@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -22,12 +21,13 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._util import course_pair
+from benchmarks._util import course_pair, peak_children_rss_mib, peak_rss_mib
 from course import submissions
 from course.batch import run_batch
 from course.nbgrader_run import run
+from generator.melding import LEVELS
 
-KINDS = ("uitstekend", "goed", "matig", "zwak", "fout_besluit")
+KINDS = tuple(LEVELS)  # the melding writer's quality levels
 
 
 def main() -> None:
@@ -56,8 +56,8 @@ def main() -> None:
         start = time.perf_counter()
         report = run_batch(ours, built.assignment, workers=args.workers, progress=False)
         t_batch = time.perf_counter() - start
-        peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak_self = peak_rss_mib()
+        peak_children = peak_children_rss_mib()
 
         start = time.perf_counter()
         proc = run(stock, "autograde", built.assignment)

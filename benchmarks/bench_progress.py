@@ -11,7 +11,6 @@ group-by per officer. Targets (issue 5): at most 30 s and 4 GB.
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._util import peak_children_rss_mib
 from course.results import COMPETENCIES, competency_column
 from progress.synthetic import write
 
@@ -50,7 +50,7 @@ def main() -> None:
         t_report = time.perf_counter() - t0
         if proc.returncode != 0:
             raise SystemExit(proc.stderr[-3000:])
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak = peak_children_rss_mib()
         html_kb = (base / "rapport" / "voortgang.html").stat().st_size / 1024
         xlsx_mb = (base / "rapport" / "voortgang.xlsx").stat().st_size / 2**20
 

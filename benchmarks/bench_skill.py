@@ -20,12 +20,8 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from course.results import COMPETENCIES  # noqa: E402
-from progress.simulate import officers  # noqa: E402
+from progress.simulate import officers, spearman  # noqa: E402
 from progress.skill import estimate, long_form  # noqa: E402
-
-
-def spearman(a: pd.Series, b: pd.Series) -> float:
-    return a.rank().corr(b.rank())
 
 
 def main() -> None:

@@ -14,14 +14,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grading import grade  # noqa: E402
+from grading.result import GradeResult  # noqa: E402
 from policy import decide  # noqa: E402
 from scenario import io  # noqa: E402
 
@@ -83,12 +86,19 @@ def agreement(first: list[dict], second: dict[str, dict], grader: dict[str, dict
 TEMPLATE = ROOT.parent / "shared" / "cases" / "TEMPLATE.md"
 
 
-def _is_blank_form(text: str) -> bool:
-    """True if the report is TEMPLATE.md's form left as it is (some corpora do not name it)."""
+@cache
+def _blank_form() -> str | None:
+    """TEMPLATE.md's form, white space normalised (None when ../shared is not there)."""
     if not TEMPLATE.exists():
-        return False
+        return None
     form = TEMPLATE.read_text(encoding="utf-8").split("```markdown")[1].split("```")[0]
-    return " ".join(text.split()) == " ".join(form.split())
+    return " ".join(form.split())
+
+
+def _is_blank_form(path: Path) -> bool:
+    """True if the report is TEMPLATE.md's form left as it is (some corpora do not name it)."""
+    form = _blank_form()
+    return form is not None and " ".join(path.read_text(encoding="utf-8").split()) == form
 
 
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
@@ -101,27 +111,15 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def _ranks(values: list[float]) -> list[float]:
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
-
-
 def spearman(x: list[float], y: list[float]) -> float:
-    rx, ry = _ranks(x), _ranks(y)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    vx = sum((a - mx) ** 2 for a in rx) ** 0.5
-    vy = sum((b - my) ** 2 for b in ry) ** 0.5
-    return cov / (vx * vy) if vx and vy else float("nan")
+    return pd.Series(x).rank().corr(pd.Series(y).rank())
+
+
+@cache
+def _graded(path: Path, scenario_id: str) -> GradeResult:
+    """One report graded once per run (the "alle" column reuses every corpus's results)."""
+    scenario = io.load(scenario_id)
+    return grade(path.read_text(encoding="utf-8"), scenario, decide(scenario))
 
 
 def evaluate(labels: list[dict]) -> dict:
@@ -133,10 +131,8 @@ def evaluate(labels: list[dict]) -> dict:
     disagreements: list[str] = []
     verdicts: dict[str, dict[str, str]] = {}
     for entry in labels:
-        scenario = io.load(entry["scenario"])
-        gt = decide(scenario)
-        text = entry["path"].read_text(encoding="utf-8")
-        result = grade(text, scenario, gt)
+        result = _graded(entry["path"], entry["scenario"])
+        gt = decide(io.load(entry["scenario"]))
         read = {d.id: d.read for d in result.decisions}
         for kind in ("melding", "urgentie", "geinformeerd"):
             label = entry["besluit"][kind]
@@ -164,7 +160,7 @@ def evaluate(labels: list[dict]) -> dict:
             disagreements.append(f"{entry['report']}: lek {missed} niet gevonden")
         totals.append(result.fraction)
         holistic.append(float(entry["holistisch"]))
-        if entry.get("leeg") or "leeg" in entry["report"] or _is_blank_form(text):
+        if entry.get("leeg") or "leeg" in entry["report"] or _is_blank_form(entry["path"]):
             empty_scores.append(result.fraction)
     all_pairs = [p for pairs in criterion_pairs.values() for p in pairs]
     return {

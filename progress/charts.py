@@ -13,8 +13,9 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def bars(title: str, items: list[tuple[str, float | None]], unit: str = "%") -> str:
-    """Horizontal bars of shares (0..1); None is drawn as 'verborgen' (small group)."""
+def bars(title: str, items: list[tuple[str, float | None]], minimum: int) -> str:
+    """Horizontal bars of shares (0..1); None is drawn as 'verborgen' (a group of fewer than
+    `minimum` officers)."""
     row, width, label_w = 22, 620, 230
     height = row * len(items) + 30
     out = [f'<svg role="img" aria-label="{_e(title)}" width="{width}" height="{height}" '
@@ -24,13 +25,13 @@ def bars(title: str, items: list[tuple[str, float | None]], unit: str = "%") -> 
         y = 24 + i * row
         out.append(f'<text x="0" y="{y + 14}">{_e(label)}</text>')
         if value is None or (isinstance(value, float) and math.isnan(value)):
-            out.append(f'<text x="{label_w}" y="{y + 14}" fill="#777">verborgen (&lt; 5)</text>')
+            out.append(f'<text x="{label_w}" y="{y + 14}" fill="#777">'
+                       f'verborgen (&lt; {minimum})</text>')
             continue
         w = max(1, int((width - label_w - 60) * max(0.0, min(1.0, value))))
         out.append(f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{row - 8}" '
                    f'fill="{PALETTE[0]}"/>')
-        shown = f"{value:.0%}" if unit == "%" else f"{value:.2f}"
-        out.append(f'<text x="{label_w + w + 4}" y="{y + 14}">{shown}</text>')
+        out.append(f'<text x="{label_w + w + 4}" y="{y + 14}">{value:.0%}</text>')
     out.append("</svg>")
     return "".join(out)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -84,6 +86,15 @@ def tables(p: Progress) -> dict[str, pd.DataFrame]:
     }
 
 
+def _wide(frame: pd.DataFrame, by: str, columns: str, values: str,
+          name: Callable[[Any], str] = str) -> pd.DataFrame:
+    """One row per group, a column per `columns` value (called `name(value)`, in the value's
+    order), and the group's number of officers."""
+    wide = frame.pivot(index=by, columns=columns, values=values)
+    wide.columns = [name(c) for c in wide.columns]
+    return wide.reset_index().merge(frame.groupby(by)["agenten"].max().reset_index(), on=by)
+
+
 def _table(frame: pd.DataFrame, columns: list[str], pct: set[str] = frozenset()) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     rows = []
@@ -132,9 +143,9 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
     e = t["eenheden"]
     overall = e.groupby("eenheid", observed=True)["gemiddeld"].mean()
     parts.append(charts.bars("Gemiddelde over de zes competenties, per eenheid",
-                             [(name, None if pd.isna(v) else v) for name, v in overall.items()]))
-    wide = e.pivot(index="eenheid", columns="competentie", values="gemiddeld").reset_index()
-    wide = wide.merge(e.groupby("eenheid")["agenten"].max().reset_index(), on="eenheid")
+                             [(name, None if pd.isna(v) else v) for name, v in overall.items()],
+                             views.min_group()))
+    wide = _wide(e, "eenheid", "competentie", "gemiddeld")
     comps = [c for c in COMPETENCIES if c in wide.columns]
     parts.append("<p class='klein'>Gemiddelde schatting per eenheid en competentie; kwartielen "
                  "staan in eenheden.csv.</p>")
@@ -144,7 +155,7 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
               "was verplicht en de agent deed haar niet.</p>",
               charts.bars("Aandeel gemiste verplichte meldingen per eenheid",
                           [(r.eenheid, None if r.verborgen else r.aandeel_gemist)
-                           for r in m.itertuples()]),
+                           for r in m.itertuples()], views.min_group()),
               _table(m, ["eenheid", "agenten", "vereist", "gemist", "aandeel_gemist"],
                      {"aandeel_gemist"})]
     trend = t["trend_eenheid"]
@@ -155,10 +166,7 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
         parts += ["<h2>Trend</h2>", charts.lines("Gemiddelde over alle competenties, per maand",
                                                  series)]
     d = t["dekking_eenheid"]
-    dwide = d.pivot(index="eenheid", columns="module", values="dekking")
-    dwide.columns = [f"module {int(c)}" for c in dwide.columns]
-    dwide = dwide.reset_index().merge(d.groupby("eenheid")["agenten"].max().reset_index(),
-                                      on="eenheid")
+    dwide = _wide(d, "eenheid", "module", "dekking", name=lambda c: f"module {int(c)}")
     mods = [c for c in dwide.columns if c.startswith("module ")]
     parts += ["<h2>Dekking: wie heeft welke module gedaan</h2><p class='klein'>Aandeel agenten "
               "uit het rooster met ten minste één echte poging; wie nog niet heeft: "
@@ -177,8 +185,7 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
               _table(per_form, ["vorm", "moeilijkheid", "criterium", "meldingen",
                                 "aandeel_gemist"], {"aandeel_gemist"})]
     b = t["basisteams"]
-    bwide = b.pivot(index="basisteam", columns="competentie", values="gemiddeld").reset_index()
-    bwide = bwide.merge(b.groupby("basisteam")["agenten"].max().reset_index(), on="basisteam")
+    bwide = _wide(b, "basisteam", "competentie", "gemiddeld")
     bcomps = [c for c in COMPETENCIES if c in bwide.columns]
     parts += ["<h2>Competenties per basisteam</h2>",
               _table(bwide, ["basisteam", "agenten", *bcomps], set(bcomps)),
@@ -223,7 +230,9 @@ def officer_text(db_url: str, officer: str, roster_path: Path | None = None) -> 
     p = compute(db_url, roster_path)
     mine = p.reports[p.reports["student"] == officer]
     if mine.empty:
-        raise ProgressError(f"Agent '{officer}' heeft nog geen beoordeelde meldingen.")
+        raise ProgressError(f"Agent '{officer}' heeft nog geen beoordeelde meldingen. Controleer "
+                            f"het pseudoniem (kolom agent in agenten.csv), of kijk eerst de "
+                            f"inleveringen na (meldtrainer grade batch).")
     est = p.estimates[p.estimates["student"] == officer]
     real = mine[~mine["vormprobleem"]].sort_values("beoordeeld")
     lines = [f"Agent {officer}: {len(real)} beoordeelde melding(en)"

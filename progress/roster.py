@@ -24,7 +24,9 @@ def read(path: Path | None) -> pd.DataFrame:
         raise ProgressError(f"Het rooster {path} bestaat niet. Geef een CSV-bestand met de "
                             f"kolommen {', '.join(COLUMNS)}.") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise ProgressError(f"Het rooster {path} is geen leesbaar CSV-bestand ({exc}).") from None
+        raise ProgressError(f"Het rooster {path} is geen leesbaar CSV-bestand ({exc}). Sla "
+                            f"het op als CSV (komma of puntkomma, UTF-8) met de kolommen "
+                            f"{', '.join(COLUMNS)}.") from None
     frame.columns = [c.strip().lower() for c in frame.columns]
     missing = [c for c in COLUMNS[:3] if c not in frame.columns]
     if missing:

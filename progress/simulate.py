@@ -1,6 +1,6 @@
 """Simulated officers with a known true skill, writing real meldingen graded by the real grader.
 
-Used to check the skill model (tests/test_progress.py) and to make synthetic gradebooks. An
+Used to check the skill model (tests/test_progress.py, benchmarks/bench_skill.py). An
 officer's true skill (0..1) sets how they write (generator/melding.py `Quality`): how complete,
 whether observations and statements get mixed, whether noise leaks in, and how often a decision
 is wrong. Scenarios are generated; difficulty varies per attempt.
@@ -49,3 +49,8 @@ def officers(n: int, attempts: int, seed: int = 1) -> tuple[pd.DataFrame, dict[s
                 **report_row(result, scenario, gt.melding),
             })
     return pd.DataFrame(rows), truth
+
+
+def spearman(a: pd.Series, b: pd.Series) -> float:
+    """Rank correlation of an estimate with the truth (pandas only: scipy is not a dependency)."""
+    return a.rank().corr(b.rank())

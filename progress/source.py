@@ -55,7 +55,8 @@ def load_reports(db_url: str) -> pd.DataFrame:
                 frame = pd.read_sql(sa.text(query), conn)
     except (sa.exc.SQLAlchemyError, pd.errors.DatabaseError) as exc:
         raise ProgressError(f"De cijferlijst '{db_url}' is niet leesbaar "
-                            f"({exc.__class__.__name__}). Is dit een nbgrader-cijferlijst?"
+                            f"({exc.__class__.__name__}). Geef met --cursus de cursusmap of "
+                            f"met --db de db_url van de nbgrader-cijferlijst (gradebook.db)."
                             ) from None
     finally:
         eng.dispose()

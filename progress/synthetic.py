@@ -1,8 +1,8 @@
-"""A synthetic gradebook of realistic size for the progress benchmark (and tests).
+"""A synthetic gradebook of realistic size for the progress benchmark.
 
 Writes officers (nbgrader's `student` table), a roster CSV and graded meldingen straight into
-our result tables: `meldtrainer_melding` (one row per melding, with per-competency shares) and,
-optionally, `meldtrainer_criterium` (one row per criterion). Values come from a simple
+our result tables: `meldtrainer_melding` (one row per melding, with per-competency shares) and
+`meldtrainer_criterium` (one row per criterion). Values come from a simple
 generative model (true skill per officer and competency, difficulty per scenario, noise), not
 from the grader: grading 780,000 meldingen would take the benchmark hours.
 """
@@ -37,8 +37,11 @@ def criterion_competencies() -> dict[str, str]:
     return {cid: c["competentie"] for cid, c in rubric()["criteria"].items()}
 
 
+CHUNK = 20_000  # rows per insert
+
+
 def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: int = 12,
-          seed: int = 7, criteria: bool = True, chunk: int = 20_000) -> int:
+          seed: int = 7) -> int:
     """Fill the database; returns the number of meldingen written."""
     rng = np.random.default_rng(seed)
     ids = [f"A{i:06d}" for i in range(officers)]
@@ -70,8 +73,8 @@ def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: i
                              "(:id, :f, :l)"),
                      [{"id": s, "f": "Agent", "l": f"Fictief {s}"} for s in ids])
     total = officers * assignments
-    for lo in range(0, total, chunk):
-        hi = min(total, lo + chunk)
+    for lo in range(0, total, CHUNK):
+        hi = min(total, lo + CHUNK)
         idx = np.arange(lo, hi)
         off, k = idx // assignments, idx % assignments
         level = rng.integers(0, 3, hi - lo)
@@ -102,7 +105,7 @@ def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: i
                 **{competency_column(c): (None if blank[j] else float(shares[j, n]))
                    for n, c in enumerate(COMPETENCIES)},
             })
-            if criteria and not blank[j]:
+            if not blank[j]:
                 crows += [{"student": sid, "opdracht": rows[-1]["opdracht"],
                            "notebook": "opdracht", "cel": "melding_1", "criterium": name,
                            "competentie": criterion_comp[name],

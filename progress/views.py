@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from course.results import COMPETENCIES
+from course.results import COMPETENCIES, competency_column
 
 HERE = Path(__file__).resolve().parent
 UNKNOWN = "(onbekend)"
@@ -42,14 +42,13 @@ def with_roster(reports: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def suppress(frame: pd.DataFrame, keys: tuple[str, ...] = (),
-             count_col: str = "agenten") -> pd.DataFrame:
+def suppress(frame: pd.DataFrame, keys: tuple[str, ...] = ()) -> pd.DataFrame:
     """Hide the values (not the group keys) of groups with fewer than the minimum number of
-    officers."""
+    officers (column `agenten`)."""
     frame = frame.copy()
-    small = frame[count_col] < min_group()
+    small = frame["agenten"] < min_group()
     value_cols = [c for c in frame.columns
-                  if frame[c].dtype.kind in "fi" and c != count_col and c not in keys]
+                  if frame[c].dtype.kind in "fi" and c != "agenten" and c not in keys]
     frame[value_cols] = frame[value_cols].astype(float)
     frame.loc[small, value_cols] = float("nan")
     frame["verborgen"] = small
@@ -114,8 +113,6 @@ def competency_distribution(estimates: pd.DataFrame, people: pd.DataFrame,
 
 def competency_trend(reports: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group, month and competency: the mean share of points (real attempts only)."""
-    from course.results import competency_column
-
     usable = reports[~reports["vormprobleem"]].copy()
     usable["maand"] = usable["beoordeeld"].dt.to_period("M").astype(str)
     cols = {competency_column(c): c for c in COMPETENCIES}

@@ -19,12 +19,8 @@ from nbgrader.api import Gradebook
 
 from course.config import settings
 from course.results import COMPETENCIES
-from progress.simulate import officers
+from progress.simulate import officers, spearman
 from progress.skill import estimate, long_form
-
-
-def _spearman(a: pd.Series, b: pd.Series) -> float:
-    return a.rank().corr(b.rank())
 
 
 def test_skill_model_recovers_the_ranking_of_simulated_officers():
@@ -32,8 +28,8 @@ def test_skill_model_recovers_the_ranking_of_simulated_officers():
     est = estimate(long_form(reports, list(COMPETENCIES)))
     est["waar"] = est["student"].map(truth)
     overall = est.groupby("student")["schatting"].mean()
-    assert _spearman(overall, pd.Series(truth)) >= 0.9
-    per = {c: _spearman(g["schatting"], g["waar"]) for c, g in est.groupby("competentie")}
+    assert spearman(overall, pd.Series(truth)) >= 0.9
+    per = {c: spearman(g["schatting"], g["waar"]) for c, g in est.groupby("competentie")}
     for comp in ("volledigheid", "feitelijkheid", "risico-inschatting", "proportionaliteit"):
         assert per[comp] >= 0.9, per
 
@@ -124,7 +120,8 @@ def test_report_is_dutch_pseudonymous_and_suppresses_small_groups(gradebook, tmp
     page = (out / "voortgang.html").read_text(encoding="utf-8")
     assert "<html lang='nl'>" in page and "Gemiste verplichte meldingen" in page
     assert "<svg" in page and "Dekking" in page
-    assert "Geheimnaam" not in _all_text(out) and "Jantine" not in _all_text(out)
+    everything = _all_text(out)
+    assert "Geheimnaam" not in everything and "Jantine" not in everything
     units = pd.read_csv(out / "eenheden.csv")
     ams = units[units["eenheid"] == "Amsterdam"]
     lim = units[units["eenheid"] == "Limburg"]
