@@ -19,7 +19,7 @@ from grading import match
 from grading.facts import locate
 from grading.leaks import leaks
 from grading.normalize import fold, tokens, trie_alternation
-from grading.report import Report, parse
+from grading.report import NO_CONTENT, Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
 from grading.sections import judge_in_sections
 from policy.decide import GroundTruth, RequiredFact, rules
@@ -136,16 +136,12 @@ def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
     return " ".join(parts)
 
 
-_NOTHING = frozenset({"geen", "nvt", "n.v.t", "niets", "nee", "onbekend", "zie", "boven",
-                      "niet", "van", "toepassing", "n", "v", "t"})
-
-
 def _written_in(report: Report, section: str | None) -> bool:
     """True if the section holds a few words beyond 'geen', 'n.v.t.' or 'zie boven'."""
     if not section:
         return False
     words = tokens(fold(report.sections.get(section, "")))
-    return sum(1 for w in words if w not in _NOTHING) >= 3
+    return sum(1 for w in words if w not in NO_CONTENT) >= 3
 
 
 def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFact]],

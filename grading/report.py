@@ -28,6 +28,12 @@ _PAREN = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
 _SPACES = re.compile(r"[ \t]+")
 
 
+# Words of an answer that says nothing: "Geen.", "n.v.t.", "Niet van toepassing", "Zie boven."
+# (tokens: "n.v.t." is n, v, t).
+NO_CONTENT = frozenset({"geen", "nvt", "niets", "nee", "onbekend", "zie", "boven", "niet", "van",
+                        "toepassing", "n", "v", "t"})
+
+
 @cache
 def template() -> dict:
     return yaml.safe_load((HERE / "template.yaml").read_text(encoding="utf-8"))

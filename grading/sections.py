@@ -17,7 +17,7 @@ from functools import cache
 from grading import match
 from grading.match import Document
 from grading.normalize import fold
-from grading.report import Report
+from grading.report import NO_CONTENT, Report
 from policy.decide import GroundTruth
 from policy.decide import terms as policy_terms
 
@@ -73,9 +73,6 @@ def melder_in_kind(section: Document, body: Document, gt: GroundTruth, found: Fo
         found["melder.bereikbaarheid"] = evidence
 
 
-_EMPTY_ANSWERS = frozenset({"geen", "nvt", "n.v.t", "niets", "nee"})
-
-
 def concern_in_section(section: Document | None, body: Document, gt: GroundTruth,
                        found: Found) -> None:
     """Zorgen: an own assessment under its heading (or marked as one elsewhere: "ik schat…"),
@@ -83,7 +80,7 @@ def concern_in_section(section: Document | None, body: Document, gt: GroundTruth
     if "zorgen.eigen" not in found:
         return
     t = policy_terms()
-    if section is not None and not set(section.words) <= _EMPTY_ANSWERS:
+    if section is not None and not set(section.words) <= NO_CONTENT:
         evidence = section.sentence_at(section.begin)
         words = set(section.words)  # in the section all of it counts
     else:  # an assessment marked as the officer's own, written elsewhere

@@ -401,3 +401,10 @@ def test_an_officer_rounding_the_time_still_gives_it():
     result = grade("## Aanleiding\nZaterdag 14 maart rond kwart voor twaalf belde de buurvrouw "
                    "112.\n", HG01)
     assert "tijdstip van het incident" not in result.criterion("feiten").missing
+
+
+@pytest.mark.parametrize("answer, verdict", [("n.v.t.", "ontbreekt"), ("Zie boven.", "ontbreekt"),
+                                             ("Niet acuut, wel structureel.", "aanwezig")])
+def test_a_zorgen_section_that_says_nothing_is_no_assessment(answer, verdict):
+    result = grade(f"## Feiten\nEr was ruzie.\n\n## Zorgen\n{answer}\n", HG01)
+    assert result.criterion("zorgen").verdict == verdict
