@@ -635,7 +635,9 @@ class ScenarioBuilder:
                 f"tijdelijk huisverbod van 10 dagen opgelegd aan "
                 f"{', '.join(self.short(p) for p in names)}"))
         if scenario.children:
-            carers = {c.cared_for_by for c in scenario.children}
+            # In the children's order, not a set's: a set of strings iterates differently in
+            # every process, and the same seed must give the same scenario.
+            carers = dict.fromkeys(c.cared_for_by for c in scenario.children)
             where = ", ".join(scenario.person(c).first_name if c.startswith("p") and
                               any(p.id == c for p in scenario.persons) else c for c in carers)
             self.act("opvang_kinderen", *[scenario.person(c.person_id) for c in scenario.children],

@@ -1,6 +1,9 @@
 """Properties of generated scenarios: reproducible, consistent, and realistic where it shows."""
 
 import csv
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +33,34 @@ def test_same_seed_gives_byte_identical_set():
     first = [io.to_json(s) for s in generate(DEFAULT, 40, 123)]
     second = [io.to_json(s) for s in generate(DEFAULT, 40, 123)]
     assert first == second
+
+
+_DIGEST = """
+import hashlib
+from generator import recipe
+from generator.generate import generate
+from generator.melding import LEVELS, write
+from policy import decide
+from scenario import io
+import random
+h, rng = hashlib.sha256(), random.Random(1)
+for s in generate(recipe.from_dict({}), 300, 99):
+    h.update(io.to_json(s).encode())
+    h.update(write(s, decide(s), LEVELS["goed"], rng).encode())
+print(h.hexdigest())
+"""
+
+
+def test_same_seed_gives_the_same_set_in_every_process():
+    """Sets of strings iterate in a different order in every Python process (hash
+    randomisation): nothing the generator writes may depend on that order."""
+    root = Path(__file__).resolve().parents[1]
+    digests = {
+        subprocess.run([sys.executable, "-c", _DIGEST], cwd=root, capture_output=True,
+                       text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")}
+    assert len(digests) == 1
 
 
 def test_different_seeds_give_different_sets():
