@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from grading import normalize as nz
@@ -28,7 +29,8 @@ FUZZY_CUTOFF = 86.0
 # Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
 # "02-05-1991" do not split a sentence).
 _ABBREVIATION = re.compile(r"\b(?:mw|mevr|dhr|nr|geb|ca|bijv|vlg|dd|i\.v\.m|o\.a)\.$", re.I)
-_SENTENCE_START = re.compile(r"\n\s*|(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+_NEW_LINE = re.compile(r"\n\s*")
+_FULL_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +202,28 @@ def _expansions() -> dict[str, tuple[str, ...]]:
     return table
 
 
-_WORD = re.compile(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*")
+# A word or number. Split on it, the text alternates gap, word, gap, ... so the words' offsets
+# are the running sum of the pieces' lengths. A word keeps inner hyphens and apostrophes
+# ("ex-partner", "zo'n") but not trailing ones.
+_WORD_SPLIT = re.compile(r"([0-9]+(?:[.:][0-9]+)?|[a-z](?:[a-z'-]*[a-z])?)")
+# Where a capital may start a word (checked with str.isupper afterwards).
+_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f]")
+_RUNS = re.compile(r"[ \t]{2,}|\t")
 
 
 def _sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start (see _NEW_LINE and _FULL_STOP); a full stop after an
+    abbreviation ("geb. 2 mei", "dhr. Jansen") does not end one."""
+    # Two simple scans are much faster than one alternation. Where both find the same start
+    # (". \nDaarna"), the full stop decides, as it comes first.
+    by_stop = {m.end(): m.start() + 1 for m in _FULL_STOP.finditer(text)}
+    ends = {m.end(): m.start() for m in _NEW_LINE.finditer(text) if m.end() not in by_stop}
+    ends.update(by_stop)
     starts = [0]
-    for m in _SENTENCE_START.finditer(text):
-        if not _ABBREVIATION.search(text[max(0, m.start() - 12): m.start()]):
-            starts.append(m.end())
+    for end in sorted(ends):
+        at = ends[end]  # where the white space before the sentence begins
+        if text[at - 1:at] != "." or not _ABBREVIATION.search(text, max(0, at - 12), at):
+            starts.append(end)
     return starts
 
 
@@ -216,33 +232,55 @@ _LEAD = re.compile(r"[^a-z0-9]*")
 
 def _first_word_at(folded: str, at: int) -> int:
     """Offset of the first word of the sentence starting at `at` (after '- ', '1. ', '**')."""
-    return _LEAD.match(folded, at).end()
+    lead = _LEAD.match(folded, at)
+    return lead.end() if lead else at
+
+
+class _AliasTable(dict):
+    """Per word, the other keys it is found under: its lemma (unless `capitalised`: names and
+    places have no lemma worth the lookup) and what it abbreviates. Shared by all reports, since
+    a word's analysis never changes; filled on first use."""
+
+    MAX = 500_000
+
+    def __init__(self, capitalised: bool) -> None:
+        super().__init__()
+        self.capitalised = capitalised
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        lem = word if self.capitalised else nz.lemma(word)
+        own = (lem,) if lem != word else ()
+        extra = _expansions().get(word)
+        result = own if extra is None else own + tuple(
+            e for e in extra if e != word and e != lem)
+        if len(self) < self.MAX:
+            self[word] = result
+        return result
+
+
+_ALIASES = _AliasTable(capitalised=False)
+_NAME_ALIASES = _AliasTable(capitalised=True)
 
 
 def index(text: str) -> Document:
-    text = re.sub(r"[ \t]+", " ", text)
+    if "\t" in text or "  " in text:
+        text = _RUNS.sub(" ", text)
     # Searched in folded form; evidence is quoted from `text` at the same offsets.
     folded = nz.fold_aligned(text)
-    matches = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
-    starts = [at for at, _ in matches]
-    words = [w.strip("'-") if w[-1] in "'-" else w for _, w in matches]
-    # Capitalised words are mostly names and places: they have no lemma worth the lookup.
+    pieces = _WORD_SPLIT.split(folded)
+    words = pieces[1::2]
+    starts = list(accumulate(map(len, pieces)))[0:-1:2]
     # A capital at the start of a sentence or list item says nothing: those words get a lemma
     # ("Zat rustig op zijn kamer" ~ "zit").
     sentences = _sentence_starts(text)
     first_words = {_first_word_at(folded, at) for at in sentences}
-    capitalised = {w for w, at in zip(words, starts, strict=True)
-                   if text[at].isupper() and at not in first_words}
-    expansions, lemma = _expansions(), nz.lemma
-    aliases: dict[str, tuple[str, ...]] = {}
-    for w in set(words):
-        lem = w if w in capitalised else lemma(w)
-        extra = expansions.get(w)
-        if extra is None:
-            aliases[w] = (lem,) if lem != w else ()
-        else:
-            aliases[w] = ((lem,) if lem != w else ()) + tuple(
-                e for e in extra if e != w and e != lem)
+    word_at = dict(zip(starts, words, strict=True))
+    capitalised = {word_at[at] for m in _CAPITAL.finditer(text)
+                   if (at := m.start()) in word_at and at not in first_words
+                   and text[at].isupper()}
+    common = set(words) - capitalised
+    aliases = dict(zip(common, map(_ALIASES.__getitem__, common), strict=True))
+    aliases.update(zip(capitalised, map(_NAME_ALIASES.__getitem__, capitalised), strict=True))
     return Document(
         text=text, folded=folded, words=words, starts=starts, aliases=aliases,
         positions=_positions(words, aliases), sentence_starts=sentences,
@@ -344,26 +382,31 @@ def find_phrase(doc: Document, form: str) -> int | None:
         return found
 
 
-def _find_phrase(doc: Document, form: str) -> int | None:
+@lru_cache(maxsize=50_000)
+def _number_needle(form: str) -> str | None:
+    """The digits of a form that is a number of four or more digits (a phone or registration
+    number), else None."""
     phrase = _form_tokens(form)
-    if not phrase:
-        return None
-    if all(t.isdigit() for t in phrase):
-        needle = "".join(phrase)
-        if len(needle) < 4:
-            return _find_words(doc, phrase)
-        # Phone and registration numbers: the same digits with any separators in between.
-        digits, where = doc.digits
-        at = digits.find(needle)
-        folded = doc.folded
-        while at >= 0:
-            first, last = where[at], where[at + len(needle) - 1]
-            if (not (first and folded[first - 1].isdigit())
-                    and not (last + 1 < len(folded) and folded[last + 1].isdigit())):
-                return first
-            at = digits.find(needle, at + 1)
-        return None
-    return _find_words(doc, phrase)
+    needle = "".join(phrase)
+    return needle if phrase and len(needle) >= 4 and needle.isdigit() else None
+
+
+def _find_phrase(doc: Document, form: str) -> int | None:
+    needle = _number_needle(form)
+    if needle is None:
+        phrase = _form_tokens(form)
+        return _find_words(doc, phrase) if phrase else None
+    # Phone and registration numbers: the same digits with any separators in between.
+    digits, where = doc.digits
+    at = digits.find(needle)
+    folded = doc.folded
+    while at >= 0:
+        first, last = where[at], where[at + len(needle) - 1]
+        if (not (first and folded[first - 1].isdigit())
+                and not (last + 1 < len(folded) and folded[last + 1].isdigit())):
+            return first
+        at = digits.find(needle, at + 1)
+    return None
 
 
 def _occurrences(doc: Document, phrase: tuple[str, ...]):

@@ -253,6 +253,24 @@ def test_a_number_is_found_whatever_its_separators_but_not_inside_a_longer_one(w
     assert (match.find_phrase(doc, "06-12345678") is not None) is found
 
 
+@pytest.mark.parametrize("text, sentences", [
+    ("Daan huilde. Geen letsel.", ["Daan huilde.", "Geen letsel."]),
+    ("Daan huilde.\nGeen letsel.", ["Daan huilde.", "Geen letsel."]),
+    ("Daan huilde. \nGeen letsel.", ["Daan huilde.", "Geen letsel."]),
+    ("Daan huilde\nen moeder ook.", ["Daan huilde", "en moeder ook."]),
+    ("Daan huilde. en moeder ook.", ["Daan huilde. en moeder ook."]),
+    ("Sara, geb. 2 mei 2019, huilde.", ["Sara, geb. 2 mei 2019, huilde."]),
+    ("Gesproken met dhr. Jansen.", ["Gesproken met dhr. Jansen."]),
+    ("Gesproken met dhr. \nJansen.", ["Gesproken met dhr. \nJansen."]),
+    ("Wie belde? De buurvrouw!  Daarna:\n\n- Daan huilde.",
+     ["Wie belde?", "De buurvrouw!", "Daarna:", "- Daan huilde."]),
+])
+def test_sentences_end_at_a_new_line_or_a_full_stop_before_a_capital(text, sentences):
+    doc = match.index(text)
+    found = [doc.sentence_at(start).text for start in doc.sentence_starts]
+    assert found == sentences
+
+
 def test_a_section_part_sees_only_its_own_words_and_sentences():
     report = parse("## Feiten\nDaan huilde. Geen letsel.\n\n## Zorgen\nIk maak mij zorgen.\n")
     doc = match.index(report.body)
