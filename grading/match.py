@@ -146,6 +146,15 @@ class Document:
             self._by_first = table
         return self._by_first
 
+    def words_in(self, begin: int, end: int) -> list[str]:
+        """The words between two offsets, without building a part."""
+        return self.words[bisect.bisect_left(self.starts, begin):
+                          bisect.bisect_left(self.starts, end)]
+
+    def folded_in(self, begin: int, end: int) -> str:
+        """The folded text between two offsets, without white space around it."""
+        return self.folded[begin:end].strip()
+
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding `offset` starts."""
         i = bisect.bisect_right(self.sentence_starts, offset) - 1

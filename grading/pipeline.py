@@ -18,7 +18,7 @@ import policy
 from grading import match
 from grading.facts import locate
 from grading.leaks import leaks
-from grading.normalize import fold, tokens, trie_alternation
+from grading.normalize import fold, trie_alternation
 from grading.report import NO_CONTENT, Report, parse
 from grading.result import CriterionResult, DecisionRead, GradeResult
 from grading.sections import judge_in_sections
@@ -136,16 +136,17 @@ def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
     return " ".join(parts)
 
 
-def _written_in(report: Report, section: str | None) -> bool:
+def _written_in(doc: match.Document, report: Report, section: str | None) -> bool:
     """True if the section holds a few words beyond 'geen', 'n.v.t.' or 'zie boven'."""
-    if not section:
+    span = report.spans.get(section) if section else None
+    if span is None:
         return False
-    words = tokens(fold(report.sections.get(section, "")))
-    return sum(1 for w in words if w not in NO_CONTENT) >= 3
+    return sum(1 for w in doc.words_in(*span) if w not in NO_CONTENT) >= 3
 
 
 def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFact]],
-                  found: dict[str, Any], scenario: Scenario, report: Report) -> CriterionResult:
+                  found: dict[str, Any], scenario: Scenario, report: Report,
+                  doc: match.Document) -> CriterionResult:
     fb = texts()["volledig"]
     elements = rules()["elementen"]
     element_keys = c.get("elementen") or [c["element"]]
@@ -156,7 +157,7 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
                                max=0.0, verdict="nvt", feedback=fb["nvt"])
     hits = [f for f in mine if found.get(f.key)]
     fraction = len(hits) / len(mine)
-    if fraction < PRESENT_AT and _written_in(report, c.get("sectie")):
+    if fraction < PRESENT_AT and _written_in(doc, report, c.get("sectie")):
         # Something written under the heading counts for at least the smallest step.
         fraction = max(fraction, MIN_PARTIAL / float(c["punten"]))
     present_at = float(c.get("aanwezig_vanaf", PRESENT_AT))
@@ -174,26 +175,25 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
         feedback=_clean(text), evidence=evidence, missing=[f.label for f in missing])
 
 
-_ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\w*|gaf aan|geeft "
-                          r"aan|volgens|stelt|stelde|aldus)\b")
+_ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\w*|gaf\s+aan|geeft"
+                          r"\s+aan|volgens|stelt|stelde|aldus)\b")
 
 
 def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
                     found: dict[str, Any], report: Report, scenario: Scenario,
-                    opinion: list[str]) -> CriterionResult:
+                    opinion: list[str], doc: match.Document) -> CriterionResult:
     """Facts kept apart from who said them, and from the officer's opinion: `opinion` holds
     the sentences outside 'Zorgen' with judgemental wording, which mix an opinion into the
     facts ("moeder was gewoon dronken" instead of "moeder rook sterk naar alcohol")."""
-    base = _completeness("bronvermelding", c, facts_by_element, found, scenario, report)
+    base = _completeness("bronvermelding", c, facts_by_element, found, scenario, report, doc)
     if base.verdict == "nvt":
         return base
     fb = texts()["bronvermelding"]
-    observed = fold(report.sections.get("waargenomen", ""))
-    stated = fold(report.sections.get("verklaringen", ""))
-    body = fold(report.body)
-    attributions = len(_ATTRIBUTION.findall(body))
-    quotes = body.count('"') // 2
-    if len(observed) > 20 and len(stated) > 20 and (attributions or quotes):
+    observed = len(doc.folded_in(*report.spans.get("waargenomen", (0, 0))))
+    stated = len(doc.folded_in(*report.spans.get("verklaringen", (0, 0))))
+    attributions = len(_ATTRIBUTION.findall(doc.folded))
+    quotes = doc.folded.count('"') // 2
+    if observed > 20 and stated > 20 and (attributions or quotes):
         structure, note = 1.0, fb["structuur_goed"]
     elif attributions + quotes >= 2:
         structure, note = 0.5, fb["structuur_half"]
@@ -278,9 +278,10 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
         if c.get("soort") in ("besluit", "aftrek"):
             continue
         if cid == "bronvermelding":
-            criteria.append(_source_marking(c, by_element, found, report, scenario, opinion))
+            criteria.append(_source_marking(c, by_element, found, report, scenario, opinion,
+                                            doc))
         else:
-            criteria.append(_completeness(cid, c, by_element, found, scenario, report))
+            criteria.append(_completeness(cid, c, by_element, found, scenario, report, doc))
 
     content = (sum(1 for v in found.values() if v) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
