@@ -126,35 +126,44 @@ def numbers(folded: str) -> Numbers:
     """Every date (day, month, year or None), time and age written in the text."""
     out = Numbers([], [], [])
     for run in _DIGIT_RUN.finditer(folded):
-        pos = run.start()
+        pos, end = run.span()
         if pos and folded[pos - 1].isalnum():
             continue  # inside a word or a longer number ("pl0900", "2026031401")
-        _numbers_at(folded, pos, out)
+        _numbers_at(folded, pos, end - pos, folded[end:end + 1], out)
     return out
 
 
-def _numbers_at(text: str, pos: int, out: Numbers) -> None:
-    m = _DATE_ISO.match(text, pos)
-    if m:
-        out.dates.append((int(m[3]), int(m[2]), int(m[1]), Span(m.start(), m.end())))
-        return
-    m = _DATE_NUMERIC.match(text, pos)
+def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers) -> None:
+    """The numbers written at a run of `length` digits followed by the character `after`.
+    Each pattern is tried only where the run's length and that character allow it: most runs
+    (phone numbers, house numbers) need no pattern at all."""
+    if length == 4 and after == "-":
+        m = _DATE_ISO.match(text, pos)
+        if m:
+            out.dates.append((int(m[3]), int(m[2]), int(m[1]), Span(m.start(), m.end())))
+            return
+    short = length <= 2
+    spaced = after.isspace()
+    m = _DATE_NUMERIC.match(text, pos) if short and after in ("-", "/", ".") else None
     if m and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12:
         year = int(m[3]) if m[3] else None
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
         out.dates.append((int(m[1]), int(m[2]), year, Span(m.start(), m.end())))
-    m = _DATE_WORDS.match(text, pos)
+    m = _DATE_WORDS.match(text, pos) if short and spaced else None
     if m and 1 <= int(m[1]) <= 31:
         out.dates.append((int(m[1]), MONTHS[m[2]], int(m[3]) if m[3] else None,
                           Span(m.start(), m.end())))
-    m = _TIME.match(text, pos)
-    if m:
-        out.times.append((int(m[1]), int(m[2]), Span(m.start(), m.end())))
-    m = _AGE_AFTER.match(text, pos)
+    if (short and (spaced or after in (".", ":", "u"))) or 3 <= length <= 4:
+        m = _TIME.match(text, pos)
+        if m:
+            out.times.append((int(m[1]), int(m[2]), Span(m.start(), m.end())))
+    m = (_AGE_AFTER.match(text, pos)
+         if length <= 3 and (spaced or after in ("j", "-", ")")) else None)
     if m and (m[1] or (pos and text[pos - 1] == "(")):
         out.ages.append((int(m[1] or m[2]), Span(m.start(), m.end())))
-    elif _VAN_BEFORE.search(text, max(0, pos - 8), pos) and not _NOT_AFTER_VAN.match(text, pos):
+    elif (pos and text[pos - 1].isspace() and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
+          and not _NOT_AFTER_VAN.match(text, pos)):
         digits = re.match(r"\d{1,2}\b", text[pos:])
         if digits:
             out.ages.append((int(digits[0]), Span(pos, pos + len(digits[0]))))

@@ -44,16 +44,42 @@ def texts() -> dict[str, Any]:
 
 
 @cache
-def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    """One alternation over all judgemental words (one pass per report), and per folded word
-    its listed form and the neutral alternative."""
+def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]], tuple[str, ...]]:
+    """One alternation over all judgemental words, per folded word its listed form and the
+    neutral alternative, and the letters each entry starts with (to find where it may stand)."""
     words = yaml.safe_load((HERE / "data" / "oordelend.yaml").read_text(encoding="utf-8"))
     stems = {fold(w): (w, hint) for w, hint in words["woorden"].items()}
     whole = {fold(w): (w, hint) for w, hint in (words.get("hele_woorden") or {}).items()}
 
     pattern = re.compile(r"\b(?:(" + trie_alternation(list(stems)) + r")\w*|("
                          + trie_alternation(list(whole)) + r")\b)")
-    return pattern, {**stems, **whole}
+    firsts = tuple({_LETTERS.match(w)[0] for w in (*stems, *whole)} - {""})
+    return pattern, {**stems, **whole}, firsts
+
+
+_LETTERS = re.compile(r"[a-z]*")
+# Per word (or part of a hyphenated word): could a judgemental entry start there? Shared by all
+# reports; most words never can, and then the pattern need not be tried on them.
+_MAY_JUDGE: dict[str, bool] = {}
+_PARTS = re.compile(r"[a-z]+")
+
+
+def _judgement_starts(doc: match.Document) -> list[int]:
+    """Offsets where a judgemental entry may start: words (and parts of hyphenated words) that
+    begin with the first letters of an entry. Trying the pattern only there is much faster
+    than letting it scan every character of the report."""
+    firsts = judgemental()[2]
+    starts: set[int] = set()
+    for word in doc.aliases:  # every distinct word once
+        may = _MAY_JUDGE.get(word)
+        if may is None:
+            may = _MAY_JUDGE[word] = any(part.startswith(firsts)
+                                         for part in _PARTS.findall(word))
+        if may:  # its positions (with those of words it is an alias of: the pattern decides)
+            offsets = [m.start() for m in _PARTS.finditer(word)]
+            for i in doc.positions[word]:
+                starts.update(doc.starts[i] + offset for offset in offsets)
+    return sorted(starts)
 
 
 def _round(x: float) -> float:
@@ -239,11 +265,16 @@ _QUOTED = re.compile(r'"[^"\n]{1,300}"')
 
 def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
     """(word with its neutral alternative, the sentence, offset) per judgemental word used."""
-    pattern, hints = judgemental()
+    pattern, hints, _ = judgemental()
     found: dict[str, tuple[str, str, int]] = {}
     # Words inside quotation marks are somebody's statement, recorded as said: not judgement.
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(doc.folded)]
-    for m in pattern.finditer(doc.folded):
+    matched_to = 0
+    for at in _judgement_starts(doc):
+        m = pattern.match(doc.folded, at) if at >= matched_to else None
+        if m is None:
+            continue
+        matched_to = m.end()
         if any(a < m.start() < b for a, b in quoted):
             continue
         word, hint = hints[m[1] or m[2]]

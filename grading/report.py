@@ -182,7 +182,9 @@ def parse(raw: str) -> Report:
     body_sections = {k: _without_decision_lines(v) for k, v in sections.items()}
     parts, spans, at = [], {}, 0
     for key, value in body_sections.items():
-        part = _SPACES.sub(" ", STRUCK.sub(" ", value))
+        part = STRUCK.sub(" ", value) if ("~" in value or "<" in value) else value
+        if "  " in part or "\t" in part:  # a scan for runs of blanks costs more than this test
+            part = _SPACES.sub(" ", part)
         spans[key] = (at, at + len(part))
         parts.append(part)
         at += len(part) + 1

@@ -155,6 +155,26 @@ def test_judgemental_wording_is_flagged():
     assert "hysterisch" in flagged and "typisch" in flagged
 
 
+@pytest.mark.parametrize("sentence, flagged", [
+    ("Vader was een ex-hysterische man.", ["hysterisch"]),  # inside a hyphenated word
+    ("Het was dat soort mensen, zoals altijd.", ["dat soort mensen", "zoals altijd"]),
+    ("Moeder deed luid en raar.", ["raar"]),  # 'lui' is a whole word: not in 'luid'
+    ('Buurvrouw: "hij is gestoord".', []),  # a quote is a statement, not judgement
+    ("Het zal wel meevallen, het zal wel.", ["het zal wel"]),
+])
+def test_judgemental_wording_is_found_wherever_it_stands(sentence, flagged):
+    result = grade(GOOD + f"\n{sentence}", HG01, GT01)
+    found = result.criterion("objectiviteit").missing
+    assert [item.split("'")[1] for item in found] == flagged
+
+
+def test_every_judgemental_entry_starts_with_a_letter():
+    """The grader tries the list only where a word starts (grading.pipeline._judgement_starts)."""
+    from grading.pipeline import judgemental
+
+    assert all(re.match("[a-z]", entry) for entry in judgemental()[1])
+
+
 def test_script_tags_and_html_are_text_not_markup():
     result = grade(GOOD + "\n<script>alert('x')</script><b>vet</b>", HG01, GT01)
     assert 0 <= result.total <= result.max
