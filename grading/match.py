@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 from grading import normalize as nz
 
@@ -68,9 +69,10 @@ class Document:
     phrases: dict[str, int | None] = field(default_factory=dict)
     offsets: dict[str, list[int]] = field(default_factory=dict)
     _numbers: nz.Numbers | None = None
-    _digits: tuple[str, list[int]] | None = None
     _sorted: list[str] | None = None
+    _digits: tuple[str, list[int]] | None = None
     _by_first: dict[str, list[str]] | None = None
+    _reach: tuple[set[int], set[int]] | None = None
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -120,12 +122,19 @@ class Document:
         stands: phone and registration numbers are found here whatever their punctuation."""
         if self._digits is None:
             chars, where = [], []
-            for m in _DIGIT_GROUP.finditer(self.folded, self.begin, self.end):
+            folded = self.folded
+            for m in _DIGIT_GROUP.finditer(folded, self.begin, self.end):
                 chars.append(" ")  # groups that are not joined by one separator stay apart
-                where.append(m.start())
-                for i in range(m.start(), m.end()):
-                    if self.folded[i].isdigit():
-                        chars.append(self.folded[i])
+                start, end = m.span()
+                where.append(start)
+                group = m.group()
+                if group.isdigit():  # most groups have no separator in them
+                    chars.append(group)
+                    where.extend(range(start, end))
+                    continue
+                for i in range(start, end):
+                    if folded[i].isdigit():
+                        chars.append(folded[i])
                         where.append(i)
             self._digits = ("".join(chars), where)
         return self._digits
@@ -154,6 +163,22 @@ class Document:
     def folded_in(self, begin: int, end: int) -> str:
         """The folded text between two offsets, without white space around it."""
         return self.folded[begin:end].strip()
+
+    @property
+    def negation_reach(self) -> tuple[set[int], set[int]]:
+        """Word positions a negation may reach: up to three words after it ("geen
+        huisverbod"), and the word just before a "niet" or before an auxiliary and "niet"
+        ("huisverbod (is) niet opgelegd"). Elsewhere no word can be negated."""
+        if self._reach is None:
+            words, after, before = self.words, set(), set()
+            for n in self.negations:
+                after.update((n + 1, n + 2, n + 3))
+                if words[n] == "niet":
+                    before.add(n)
+                    if n and words[n - 1] in _AUXILIARIES:
+                        before.add(n - 1)
+            self._reach = (after, before)
+        return self._reach
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding `offset` starts."""
@@ -358,6 +383,9 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
     negations = doc.negations
     if not negations or not NEGATIONS.isdisjoint(phrase):
         return False  # no negation in the report, or the phrase is itself negative
+    after, before = doc.negation_reach
+    if position not in after and (not trailing or position + len(phrase) not in before):
+        return False  # out of every negation's reach (most words)
     i = bisect.bisect_left(negations, position - 3)
     if i < len(negations) and negations[i] < position:
         # "geen huisverbod", "niet ingelicht": within the same clause (no full stop, comma or
@@ -382,30 +410,47 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
         len(after) == 2 and after[0] in _AUXILIARIES and after[1] == "niet"))
 
 
+class _Form(NamedTuple):
+    """How a form is searched, worked out once per form for all reports."""
+
+    words: tuple[str, ...]
+    needle: str | None  # a number of four or more digits: its digits (phone, registration)
+    window: int  # how far after the first word the others may stand
+
+
+class _FormTable(dict):
+    MAX = 50_000
+
+    def __missing__(self, form: str) -> _Form:
+        words = _form_tokens(form)
+        digits = "".join(words)
+        needle = digits if words and len(digits) >= 4 and digits.isdigit() else None
+        plan = _Form(words, needle, 2 * len(words) + 2)
+        if len(self) < self.MAX:
+            self[form] = plan
+        return plan
+
+
+_FORMS = _FormTable()
+_UNSEEN = -1  # not yet searched in this document (offsets are never negative)
+
+
 def find_phrase(doc: Document, form: str) -> int | None:
     """Character offset of a non-negated occurrence of `form`, or None."""
-    try:
-        return doc.phrases[form]
-    except KeyError:
-        doc.phrases[form] = found = _find_phrase(doc, form)
-        return found
+    found = doc.phrases.get(form, _UNSEEN)
+    if found == _UNSEEN:
+        plan = _FORMS[form]
+        if plan.needle is not None:
+            found = _find_number(doc, plan.needle)
+        else:
+            hits = _occurrences(doc, plan, first_only=True)
+            found = doc.starts[hits[0]] if hits else None
+        doc.phrases[form] = found
+    return found
 
 
-@lru_cache(maxsize=50_000)
-def _number_needle(form: str) -> str | None:
-    """The digits of a form that is a number of four or more digits (a phone or registration
-    number), else None."""
-    phrase = _form_tokens(form)
-    needle = "".join(phrase)
-    return needle if phrase and len(needle) >= 4 and needle.isdigit() else None
-
-
-def _find_phrase(doc: Document, form: str) -> int | None:
-    needle = _number_needle(form)
-    if needle is None:
-        phrase = _form_tokens(form)
-        return _find_words(doc, phrase) if phrase else None
-    # Phone and registration numbers: the same digits with any separators in between.
+def _find_number(doc: Document, needle: str) -> int | None:
+    """Phone and registration numbers: the same digits with any separators in between."""
     digits, where = doc.digits
     at = digits.find(needle)
     folded = doc.folded
@@ -418,36 +463,37 @@ def _find_phrase(doc: Document, form: str) -> int | None:
     return None
 
 
-def _occurrences(doc: Document, phrase: tuple[str, ...]):
+def _occurrences(doc: Document, plan: _Form, first_only: bool = False) -> list[int]:
     """Word positions where the phrase starts, not negated: its first word, with each further
     word shortly after it (a few words may stand in between: "aangifte is gedaan")."""
-    first_hits = _word_positions(doc, phrase[0])
+    words = plan.words
+    if not words:
+        return []
+    first_hits = doc.positions.get(words[0]) or _word_positions(doc, words[0])
     if not first_hits:
-        return
+        return []
     rest = []
-    for token in phrase[1:]:
-        hits = _word_positions(doc, token)
+    for token in words[1:]:
+        hits = doc.positions.get(token) or _word_positions(doc, token)
         if not hits:
-            return
+            return []
         rest.append(hits)
-    window = 2 * len(phrase) + 2
+    found = []
+    window = plan.window
     for pos in first_hits:
         if rest and not all(_near(hits, pos, window) for hits in rest):
             continue
-        if not _negated(doc, pos, phrase):
-            yield pos
+        if not doc.negations or not _negated(doc, pos, words):
+            found.append(pos)
+            if first_only:
+                break
+    return found
 
 
 def _near(hits: list[int], pos: int, window: int) -> bool:
     """True if a position in the sorted `hits` lies in (pos, pos + window]."""
     i = bisect.bisect_right(hits, pos)
     return i < len(hits) and hits[i] <= pos + window
-
-
-def _find_words(doc: Document, phrase: tuple[str, ...]) -> int | None:
-    for pos in _occurrences(doc, phrase):
-        return doc.starts[pos]
-    return None
 
 
 def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None:
@@ -487,18 +533,11 @@ def find_together(doc: Document, groups: list[list[str]]) -> int | None:
 
 
 def _phrase_offsets(doc: Document, form: str) -> list[int]:
-    try:
-        return doc.offsets[form]
-    except KeyError:
-        doc.offsets[form] = found = _all_phrase_offsets(doc, form)
-        return found
-
-
-def _all_phrase_offsets(doc: Document, form: str) -> list[int]:
-    phrase = _form_tokens(form)
-    if not phrase:
-        return []
-    return [doc.starts[pos] for pos in _occurrences(doc, phrase)]
+    found = doc.offsets.get(form)
+    if found is None:
+        starts = doc.starts
+        found = doc.offsets[form] = [starts[pos] for pos in _occurrences(doc, _FORMS[form])]
+    return found
 
 
 def find_date(doc: Document, day: int, month: int, year: int | None) -> int | None:
