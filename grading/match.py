@@ -540,6 +540,43 @@ def _phrase_offsets(doc: Document, form: str) -> list[int]:
     return found
 
 
+_LETTERS = re.compile(r"[a-z]*")
+_PARTS = re.compile(r"[a-z]+")
+# Per set of first letters, per word: does the word (or a part of a hyphenated word) begin with
+# one of them? Shared by all reports; filled on first use.
+_MAY_START: dict[tuple[str, ...], dict[str, bool]] = {}
+
+
+def first_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The letters each entry (a word, phrase or regex) starts with, for finditer_at_words.
+    Every entry must start with a letter."""
+    firsts = {_LETTERS.match(e)[0] for e in entries}
+    if "" in firsts:
+        raise ValueError("every entry must start with a letter a-z")
+    return tuple(sorted(firsts))
+
+
+def finditer_at_words(doc: Document, pattern: re.Pattern, firsts: tuple[str, ...]):
+    """pattern.finditer over the folded text, for a pattern that can only match where a word
+    (or a part of a hyphenated word: "ex-partner") begins with one of `firsts`. The pattern is
+    tried only there: much faster than letting it scan every character."""
+    table = _MAY_START.setdefault(firsts, {})
+    starts: set[int] = set()
+    for word in doc.aliases:  # every distinct word once
+        may = table.get(word)
+        if may is None:
+            may = table[word] = any(part.startswith(firsts) for part in _PARTS.findall(word))
+        if may:  # its positions (with those of words it is an alias of: the pattern decides)
+            offsets = [m.start() for m in _PARTS.finditer(word)]
+            for i in doc.positions[word]:
+                starts.update(doc.starts[i] + offset for offset in offsets)
+    matched_to = doc.begin
+    for at in sorted(starts):
+        if at >= matched_to and (m := pattern.match(doc.folded, at, doc.end)):
+            matched_to = m.end()
+            yield m
+
+
 def find_date(doc: Document, day: int, month: int, year: int | None) -> int | None:
     for d, m, y, span in doc.dates:
         if d == day and m == month and (y is None or year is None or y == year):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -53,33 +53,7 @@ def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]], tuple[str, ..
 
     pattern = re.compile(r"\b(?:(" + trie_alternation(list(stems)) + r")\w*|("
                          + trie_alternation(list(whole)) + r")\b)")
-    firsts = tuple({_LETTERS.match(w)[0] for w in (*stems, *whole)} - {""})
-    return pattern, {**stems, **whole}, firsts
-
-
-_LETTERS = re.compile(r"[a-z]*")
-# Per word (or part of a hyphenated word): could a judgemental entry start there? Shared by all
-# reports; most words never can, and then the pattern need not be tried on them.
-_MAY_JUDGE: dict[str, bool] = {}
-_PARTS = re.compile(r"[a-z]+")
-
-
-def _judgement_starts(doc: match.Document) -> list[int]:
-    """Offsets where a judgemental entry may start: words (and parts of hyphenated words) that
-    begin with the first letters of an entry. Trying the pattern only there is much faster
-    than letting it scan every character of the report."""
-    firsts = judgemental()[2]
-    starts: set[int] = set()
-    for word in doc.aliases:  # every distinct word once
-        may = _MAY_JUDGE.get(word)
-        if may is None:
-            may = _MAY_JUDGE[word] = any(part.startswith(firsts)
-                                         for part in _PARTS.findall(word))
-        if may:  # its positions (with those of words it is an alias of: the pattern decides)
-            offsets = [m.start() for m in _PARTS.finditer(word)]
-            for i in doc.positions[word]:
-                starts.update(doc.starts[i] + offset for offset in offsets)
-    return sorted(starts)
+    return pattern, {**stems, **whole}, match.first_letters([*stems, *whole])
 
 
 def _round(x: float) -> float:
@@ -170,39 +144,65 @@ def _written_in(doc: match.Document, report: Report, section: str | None) -> boo
     return sum(1 for w in doc.words_in(*span) if w not in NO_CONTENT) >= 3
 
 
+class _Criterion(NamedTuple):
+    """What a completeness criterion's scoring needs from the rubric, read once."""
+
+    elements: tuple[str, ...]
+    points: float
+    present_at: float
+    why: str
+    section: str | None
+
+
+@cache
+def _criterion(cid: str) -> _Criterion:
+    c = rubric()["criteria"][cid]
+    elements = tuple(c.get("elementen") or [c["element"]])
+    return _Criterion(elements, float(c["punten"]), float(c.get("aanwezig_vanaf", PRESENT_AT)),
+                      rules()["elementen"][elements[0]]["waarom"], c.get("sectie"))
+
+
 def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFact]],
                   found: dict[str, Any], scenario: Scenario, report: Report,
                   doc: match.Document) -> CriterionResult:
     fb = texts()["volledig"]
-    elements = rules()["elementen"]
-    element_keys = c.get("elementen") or [c["element"]]
-    why = " ".join(elements[e]["waarom"] for e in element_keys[:1])
-    mine = [f for e in element_keys for f in facts_by_element.get(e, ())]
+    crit = _criterion(cid)
+    mine = [f for e in crit.elements for f in facts_by_element.get(e, ())]
     if not mine:
         return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"], score=0.0,
                                max=0.0, verdict="nvt", feedback=fb["nvt"])
     hits = [f for f in mine if found.get(f.key)]
     fraction = len(hits) / len(mine)
-    if fraction < PRESENT_AT and _written_in(doc, report, c.get("sectie")):
+    if fraction < PRESENT_AT and _written_in(doc, report, crit.section):
         # Something written under the heading counts for at least the smallest step.
-        fraction = max(fraction, MIN_PARTIAL / float(c["punten"]))
-    present_at = float(c.get("aanwezig_vanaf", PRESENT_AT))
-    verdict = ("aanwezig" if fraction >= present_at - 1e-9 else
+        fraction = max(fraction, MIN_PARTIAL / crit.points)
+    verdict = ("aanwezig" if fraction >= crit.present_at - 1e-9 else
                "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
-    missing = [f for f in mine if not found.get(f.key)]
-    template = fb[verdict] if verdict != "aanwezig" or not missing else fb["gedeeltelijk"]
-    if verdict == "aanwezig" and not missing:
-        template = fb["aanwezig"]
-    text = template.format(waarom=why, ontbreekt=_missing_text(scenario, missing))
+    if len(hits) == len(mine):
+        text = _complete_text(cid)
+        missing: list[RequiredFact] = []
+    else:
+        missing = [f for f in mine if not found.get(f.key)]
+        template = fb["gedeeltelijk"] if verdict == "aanwezig" else fb[verdict]
+        text = _clean(template.format(waarom=crit.why,
+                                      ontbreekt=_missing_text(scenario, missing)))
     evidence = list(dict.fromkeys(found[f.key].text for f in hits))[:5]
     return CriterionResult(
         id=cid, name=c["naam"], competency=c["competentie"],
-        score=_round(float(c["punten"]) * fraction), max=float(c["punten"]), verdict=verdict,
-        feedback=_clean(text), evidence=evidence, missing=[f.label for f in missing])
+        score=_round(crit.points * fraction), max=crit.points, verdict=verdict,
+        feedback=text, evidence=evidence, missing=[f.label for f in missing])
 
 
-_ATTRIBUTION = re.compile(r"\b(verklaar\w*|verklaring\w*|zei|zegt|zeggen|vertel\w*|gaf\s+aan|geeft"
-                          r"\s+aan|volgens|stelt|stelde|aldus)\b")
+@cache
+def _complete_text(cid: str) -> str:
+    return _clean(texts()["volledig"]["aanwezig"].format(waarom=_criterion(cid).why,
+                                                         ontbreekt=""))
+
+
+_ATTRIBUTIONS = ("verklaar\\w*", "verklaring\\w*", "zei", "zegt", "zeggen", "vertel\\w*",
+                 "gaf\\s+aan", "geeft\\s+aan", "volgens", "stelt", "stelde", "aldus")
+_ATTRIBUTION = re.compile(r"\b(" + "|".join(_ATTRIBUTIONS) + r")\b")
+_ATTRIBUTION_STARTS = match.first_letters(_ATTRIBUTIONS)
 
 
 def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
@@ -217,7 +217,8 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
     fb = texts()["bronvermelding"]
     observed = len(doc.folded_in(*report.spans.get("waargenomen", (0, 0))))
     stated = len(doc.folded_in(*report.spans.get("verklaringen", (0, 0))))
-    attributions = len(_ATTRIBUTION.findall(doc.folded))
+    attributions = sum(1 for _ in match.finditer_at_words(doc, _ATTRIBUTION,
+                                                           _ATTRIBUTION_STARTS))
     quotes = doc.folded.count('"') // 2
     if observed > 20 and stated > 20 and (attributions or quotes):
         structure, note = 1.0, fb["structuur_goed"]
@@ -269,12 +270,7 @@ def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
     found: dict[str, tuple[str, str, int]] = {}
     # Words inside quotation marks are somebody's statement, recorded as said: not judgement.
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(doc.folded)]
-    matched_to = 0
-    for at in _judgement_starts(doc):
-        m = pattern.match(doc.folded, at) if at >= matched_to else None
-        if m is None:
-            continue
-        matched_to = m.end()
+    for m in match.finditer_at_words(doc, pattern, judgemental()[2]):
         if any(a < m.start() < b for a, b in quoted):
             continue
         word, hint = hints[m[1] or m[2]]

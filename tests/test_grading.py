@@ -169,7 +169,7 @@ def test_judgemental_wording_is_found_wherever_it_stands(sentence, flagged):
 
 
 def test_every_judgemental_entry_starts_with_a_letter():
-    """The grader tries the list only where a word starts (grading.pipeline._judgement_starts)."""
+    """The grader tries the list only where a word starts (grading.match.finditer_at_words)."""
     from grading.pipeline import judgemental
 
     assert all(re.match("[a-z]", entry) for entry in judgemental()[1])
