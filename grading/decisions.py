@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grading.normalize import fold, fold_aligned
 
@@ -141,15 +142,17 @@ _FORMS = (
 )
 
 # Every decision line holds one of these (lower case; "geïnformeerd" holds "nformeerd").
-_LINE_KEYS = ("meld", "urgent", "acuut", "spoed", "nformeerd", "ingelicht", "hoogte")
+_LINE_KEYS = re.compile("meld|urgent|acuut|spoed|nformeerd|ingelicht|hoogte")
 
 
+# Lines are pure text and many recur in every report (the form's own lines): each line is
+# judged once, for all reports.
+@lru_cache(maxsize=20_000)
 def _candidate(line: str) -> str | None:
     """The folded line if it could be a decision line (it has ':', '=' or '?'), else None."""
     if ":" not in line and "=" not in line and "?" not in line:
         return None
-    low = line.lower()
-    if not any(key in low for key in _LINE_KEYS):
+    if not _LINE_KEYS.search(line.lower()):
         return None  # cheap test first: most lines with a colon are no decision line
     return fold(STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
 
@@ -164,6 +167,7 @@ _BARE_ANSWER = frozenset({"ja", "nee", "deels", "gedeeltelijk", "wel", "niet", "
                           "x", "over", "de", "melding"})
 
 
+@lru_cache(maxsize=20_000)
 def is_decision_line(line: str) -> bool:
     """True for a decision line that says nothing beyond its answer. A line about who was told
     that names them ("Geïnformeerd: ja (moeder)", "alleen Sara, ouders niet") is also a fact

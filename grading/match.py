@@ -83,12 +83,14 @@ class Document:
         lo = bisect.bisect_left(self.starts, begin)
         hi = bisect.bisect_left(self.starts, end)
         words = self.words[lo:hi]
-        sentences = [begin] + [s for s in self.sentence_starts if begin < s < end]
+        ss, negations = self.sentence_starts, self.negations
+        sentences = [begin, *ss[bisect.bisect_right(ss, begin):bisect.bisect_left(ss, end)]]
         return Document(
             text=self.text, folded=self.folded, words=words, starts=self.starts[lo:hi],
             aliases=self.aliases, positions=_positions(words, self.aliases),
             sentence_starts=sentences,
-            negations=[i - lo for i in self.negations if lo <= i < hi],
+            negations=[i - lo for i in negations[bisect.bisect_left(negations, lo):
+                                                 bisect.bisect_left(negations, hi)]],
             begin=begin, end=end, parent=self)
 
     @property
@@ -335,7 +337,13 @@ def _word_positions(doc: Document, word: str) -> list[int]:
     cached = doc.cache.get(word)
     if cached is not None:
         return cached
-    doc.cache[word] = found = _lookup(doc, word)
+    if doc.parent is not None and not _word_positions(doc.parent, word):
+        # A part's words are some of the whole report's: a word not found in the whole (not
+        # by lemma, stem or typo either) is not in the part.
+        found: list[int] = []
+    else:
+        found = _lookup(doc, word)
+    doc.cache[word] = found
     return found
 
 

@@ -127,6 +127,7 @@ _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)\s*:?\s*$")
 _PLAIN_LINE = re.compile(r"^\s*((?:\d+[a-z]?[.)]\s*)?[A-ZÀ-Ý][^.!?:]{1,40}):?\s*$")
 
 
+@lru_cache(maxsize=20_000)
 def _plain_heading(line: str) -> str | None:
     """The section a line without '#' names, if it is a heading at all."""
     m = _BOLD_LINE.match(line)
