@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from grading import match
@@ -9,12 +10,14 @@ from grading import normalize as nz
 from grading.match import Document, Evidence
 from policy.decide import RequiredFact
 
+_DIGIT = re.compile(r"\d")
+
 
 @lru_cache(maxsize=100_000)
 def _kind_of(form: str) -> tuple[str, tuple]:
     """How an accepted form is compared: as a date, time, age or phrase."""
     folded = nz.fold(form)
-    if not any(ch.isdigit() for ch in folded):
+    if not _DIGIT.search(folded):
         return "phrase", (form,)
     numbers = nz.numbers(folded)
     dates = numbers.dates

@@ -51,7 +51,7 @@ _EMPLOYER = re.compile(r"\b(?:werk\w*|dienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)"
 
 
 def _digits(s: str) -> str:
-    return "".join(ch for ch in s if ch.isdigit())
+    return "".join(filter(str.isdigit, s))
 
 
 def _line_of(text: str, at: int) -> str:

@@ -347,27 +347,51 @@ def _word_positions(doc: Document, word: str) -> list[int]:
     return found
 
 
+class _Query(NamedTuple):
+    """How a searched word may be found besides exactly, worked out once per word."""
+
+    lemma: str
+    as_stem: bool  # four letters or more, not a number, not a negation ('niet' is not 'niets')
+    fuzzy: bool  # long enough for a typo to be told from another word
+
+
+class _QueryTable(dict):
+    MAX = 200_000
+
+    def __missing__(self, word: str) -> _Query:
+        query = _Query(nz.lemma(word),
+                       len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
+                       len(word) >= FUZZY_MIN_LEN)
+        if len(self) < self.MAX:
+            self[word] = query
+        return query
+
+
+_QUERIES = _QueryTable()
+
+
 def _lookup(doc: Document, word: str) -> list[int]:
-    lem = nz.lemma(word)
-    if lem in doc.positions:
-        return doc.positions[lem]
-    found: list[int] = []
-    if len(word) >= 4 and not word.isdigit() and word not in NEGATIONS:
-        # As a stem ('bedreig' ~ 'bedreigde'); never for a negation ('niet' is not 'niets').
+    query = _QUERIES[word]
+    positions = doc.positions
+    hits = positions.get(query.lemma)
+    if hits is not None:
+        return hits
+    if query.as_stem:  # 'bedreig' ~ 'bedreigde'
         vocabulary = doc.sorted_words
         i = bisect.bisect_left(vocabulary, word)
-        while i < len(vocabulary) and vocabulary[i].startswith(word):
-            found.extend(doc.positions[vocabulary[i]])
-            i += 1
-        if found:
+        if i < len(vocabulary) and vocabulary[i].startswith(word):
+            found: list[int] = []
+            while i < len(vocabulary) and vocabulary[i].startswith(word):
+                found.extend(positions[vocabulary[i]])
+                i += 1
             return sorted(set(found))
-    if len(word) >= FUZZY_MIN_LEN:
+    if query.fuzzy:
         candidates = doc.by_first.get(word[0])
         if candidates:
             extract, ratio = _fuzzy()
             best = extract(word, candidates, scorer=ratio, score_cutoff=FUZZY_CUTOFF)
             if best:
-                return doc.positions[best[0]]
+                return positions[best[0]]
     return []
 
 
