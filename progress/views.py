@@ -166,6 +166,7 @@ def not_done(reports: pd.DataFrame, roster: pd.DataFrame, modules: list[int]) ->
     have = done.groupby("student", observed=True)["module"].agg(
         lambda s: {int(m) for m in s})
     out = roster[["agent", "eenheid", "basisteam"]].copy()
+    out[["eenheid", "basisteam"]] = out[["eenheid", "basisteam"]].replace("", UNKNOWN)
     missing = [sorted(set(modules) - have.get(a, set())) for a in out["agent"]]
     out["niet_gedaan"] = [" ".join(str(m) for m in ms) for ms in missing]
     out["aantal_niet_gedaan"] = [len(ms) for ms in missing]

@@ -142,6 +142,18 @@ def test_report_is_dutch_pseudonymous_and_suppresses_small_groups(gradebook, tmp
     assert {"eenheden", "agenten", "dekking_eenheid", "vormen"} <= set(xlsx)
 
 
+def test_not_done_names_an_unknown_unit_as_the_other_views_do():
+    from progress import views
+
+    reports = pd.DataFrame({"student": ["a1"], "module": [3], "vormprobleem": [False]})
+    roster = pd.DataFrame({"agent": ["a1", "a2"], "eenheid": ["Amsterdam", ""],
+                           "basisteam": ["Centrum", ""], "rol": ["", ""]})
+    todo = views.not_done(reports, roster, [3])
+    assert todo.to_dict("records") == [{"agent": "a2", "eenheid": views.UNKNOWN,
+                                        "basisteam": views.UNKNOWN, "niet_gedaan": "3",
+                                        "aantal_niet_gedaan": 1}]
+
+
 def test_names_only_when_asked(gradebook, tmp_path):
     out = tmp_path / "met-namen"
     proc = _cli("progress", "report", "--db", gradebook["db"], "--rooster",
