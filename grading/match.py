@@ -71,6 +71,7 @@ class Document:
     _numbers: nz.Numbers | None = None
     _sorted: list[str] | None = None
     _digits: tuple[str, list[int]] | None = None
+    _runs: list[tuple[int, int]] | None = None
     _by_first: dict[str, list[str]] | None = None
     _reach: tuple[set[int], set[int]] | None = None
 
@@ -97,7 +98,7 @@ class Document:
     def numbers(self) -> nz.Numbers:
         if self._numbers is None:
             if self.parent is None:
-                self._numbers = nz.numbers(self.folded)
+                self._numbers = nz.numbers(self.folded, self.runs)
             else:
                 whole, lo, hi = self.parent.numbers, self.begin, self.end
                 self._numbers = nz.Numbers(
@@ -119,25 +120,34 @@ class Document:
         return self.numbers.ages
 
     @property
+    def runs(self) -> list[tuple[int, int]]:
+        """(start, end) of each run of digits, within this document's part of the text."""
+        if self._runs is None:
+            if self.parent is None:
+                self._runs = nz.digit_runs(self.folded)
+            else:
+                lo, hi = self.begin, self.end
+                self._runs = [(max(a, lo), min(b, hi)) for a, b in self.parent.runs
+                              if b > lo and a < hi]
+        return self._runs
+
+    @property
     def digits(self) -> tuple[str, list[int]]:
         """The text's digits with the separators between them dropped, and where each digit
         stands: phone and registration numbers are found here whatever their punctuation."""
         if self._digits is None:
             chars, where = [], []
-            folded = self.folded
-            for m in _DIGIT_GROUP.finditer(folded, self.begin, self.end):
-                chars.append(" ")  # groups that are not joined by one separator stay apart
-                start, end = m.span()
-                where.append(start)
-                group = m.group()
-                if group.isdigit():  # most groups have no separator in them
-                    chars.append(group)
-                    where.extend(range(start, end))
-                    continue
-                for i in range(start, end):
-                    if folded[i].isdigit():
-                        chars.append(folded[i])
-                        where.append(i)
+            folded, end_of_group = self.folded, -2
+            for start, end in self.runs:
+                # Runs joined by one separator ("06-123 456 78") form one group; groups stay
+                # apart.
+                sep = folded[start - 1] if start == end_of_group + 1 else ""
+                if not (sep and (sep.isspace() or sep in ".-/")):
+                    chars.append(" ")
+                    where.append(start)
+                chars.append(folded[start:end])
+                where.extend(range(start, end))
+                end_of_group = end
             self._digits = ("".join(chars), where)
         return self._digits
 
@@ -197,10 +207,6 @@ class Document:
     @property
     def section_text(self) -> str:
         return self.text[self.begin:self.end]
-
-
-# A run of digits with single separators inside it ("06-123 456 78", "2026.0314.01").
-_DIGIT_GROUP = re.compile(r"\d(?:[\s.\-/]?\d)*")
 
 
 def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:

@@ -99,7 +99,6 @@ class Span:
 
 # Each pattern is tried only where a digit run starts (found by one fast scan), so a report is
 # read once however many kinds of number it holds.
-_DIGIT_RUN = re.compile(r"\d+")
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})\b")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\b")
 _DATE_WORDS = re.compile(
@@ -122,15 +121,32 @@ class Numbers:
     ages: list[tuple[int, Span]]
 
 
-def numbers(folded: str) -> Numbers:
-    """Every date (day, month, year or None), time and age written in the text."""
+def numbers(folded: str, runs: list[tuple[int, int]] | None = None) -> Numbers:
+    """Every date (day, month, year or None), time and age written in the text (`runs`: its
+    digit_runs, when already known)."""
     out = Numbers([], [], [])
-    for run in _DIGIT_RUN.finditer(folded):
-        pos, end = run.span()
+    for pos, end in digit_runs(folded) if runs is None else runs:
         if pos and folded[pos - 1].isalnum():
             continue  # inside a word or a longer number ("pl0900", "2026031401")
         _numbers_at(folded, pos, end - pos, folded[end:end + 1], out)
     return out
+
+
+# Every byte but the ASCII digits becomes a space: with it, digit runs are found by C string
+# methods instead of a regex that steps through every character.
+_ONLY_DIGITS = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of the digits 0-9 in the text."""
+    # One byte per character (anything outside ASCII becomes '?'), so offsets stay the same.
+    digits = text.encode("ascii", "replace").translate(_ONLY_DIGITS)
+    runs, at = [], 0
+    for run in digits.split():
+        at = digits.find(run, at)
+        runs.append((at, at + len(run)))
+        at += len(run)
+    return runs
 
 
 def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers) -> None:
