@@ -501,13 +501,18 @@ def _find_number(doc: Document, needle: str) -> int | None:
     return None
 
 
-def _occurrences(doc: Document, plan: _Form, first_only: bool = False) -> list[int]:
+def _occurrences(doc: Document, plan: _Form, first_only: bool = False,
+                 within: tuple[int, int] | None = None) -> list[int]:
     """Word positions where the phrase starts, not negated: its first word, with each further
-    word shortly after it (a few words may stand in between: "aangifte is gedaan")."""
+    word shortly after it (a few words may stand in between: "aangifte is gedaan"). `within`:
+    only first words at these word positions (from, to)."""
     words = plan.words
     if not words:
         return []
     first_hits = doc.positions.get(words[0]) or _word_positions(doc, words[0])
+    if first_hits and within is not None:
+        first_hits = first_hits[bisect.bisect_left(first_hits, within[0]):
+                                bisect.bisect_left(first_hits, within[1])]
     if not first_hits:
         return []
     rest = []
@@ -556,18 +561,29 @@ def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None
 def find_together(doc: Document, groups: list[list[str]]) -> int | None:
     """Offset of a sentence holding at least one form of every group (e.g. a name and
     'ingelicht'), or None."""
-    sentences: set[int] | None = None
     # The last group is usually the verbs or care words that most sentences lack ("ingelicht",
-    # "blijven bij"): when none occurs, the names need not be searched at all.
-    for group in reversed(groups):
-        here: set[int] = set()
-        for form in group:
-            for offset in _phrase_offsets(doc, form):
-                here.add(doc.sentence_start(offset))
-        sentences = here if sentences is None else sentences & here
+    # "blijven bij"): its sentences are found first, and the other groups (names, which occur
+    # everywhere) are looked for only in those.
+    if not groups:
+        return None
+    *others, last = groups
+    sentences = {doc.sentence_start(offset) for form in last
+                 for offset in _phrase_offsets(doc, form)}
+    for group in reversed(others):
         if not sentences:
             return None
+        sentences = {s for s in sentences
+                     if any(_occurrences(doc, _FORMS[form], True, _sentence_words(doc, s))
+                            for form in group)}
     return min(sentences) if sentences else None
+
+
+def _sentence_words(doc: Document, start: int) -> tuple[int, int]:
+    """The word positions (from, to) of the sentence that starts at `start`."""
+    ss = doc.sentence_starts
+    i = bisect.bisect_right(ss, start)
+    end = ss[i] if i < len(ss) else doc.end
+    return bisect.bisect_left(doc.starts, start), bisect.bisect_left(doc.starts, end)
 
 
 def _phrase_offsets(doc: Document, form: str) -> list[int]:
