@@ -1,11 +1,12 @@
 """Grader speed: reports per second on one core, and the cost of `import grading`.
 
-    .venv/bin/python benchmarks/bench_grader.py [--reports 2000]
+    .venv/bin/python benchmarks/bench_grader.py [--reports 2000] [--stages]
 
 Reports are realistic meldingen of five quality levels (generator/melding.py) for generated
 scenarios of every form, plus the labelled corpus in tests/corpus/ when present. Ground truth is
 computed once per scenario, as the batch grader does. Targets (issue 3): ≥ 1,000 reports/s,
-`import grading` < 0.3 s.
+`import grading` < 0.3 s. With --stages it also times each step of grading.pipeline.grade (by
+wrapping the functions it calls, so the figures include a little timer overhead).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from generator import recipe as recipes  # noqa: E402
 from generator.generate import generate  # noqa: E402
 from generator.melding import LEVELS, write  # noqa: E402
+from grading import pipeline  # noqa: E402
 from grading.pipeline import grade  # noqa: E402
 from policy import decide  # noqa: E402
 
@@ -40,9 +43,38 @@ def import_time() -> float:
     return statistics.median(runs)
 
 
+# The steps of grading.pipeline.grade, by the name it calls them under.
+STAGES = {"parse": "parse the form", "index": "index the words", "locate": "find the facts",
+          "judge_in_sections": "section checks", "_judgemental_words": "judgemental words",
+          "_decision_criteria": "decisions", "_completeness": "criteria",
+          "_source_marking": "criteria", "leaks": "leaks"}
+
+
+def timed_stages() -> Counter:
+    """Wrap each step grade() calls with a timer; the returned counter fills as grade runs."""
+    spent: Counter = Counter()
+
+    def wrap(fn, label):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - start
+        return timed
+
+    for name, label in STAGES.items():
+        if name == "index":
+            pipeline.match.index = wrap(pipeline.match.index, label)
+        else:
+            setattr(pipeline, name, wrap(getattr(pipeline, name), label))
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--stages", action="store_true", help="also time each step")
     args = parser.parse_args()
     rng = random.Random(5)
     cases = []
@@ -53,6 +85,7 @@ def main() -> None:
     cases = cases[: args.reports]
     chars = statistics.mean(len(t) for t, _, _ in cases)
     grade(*cases[0])  # load simplemma's dictionary and the data files once
+    spent = timed_stages() if args.stages else Counter()
     start = time.perf_counter()
     for text, scenario, gt in cases:
         grade(text, scenario, gt)
@@ -60,6 +93,11 @@ def main() -> None:
     print(f"reports:         {len(cases)} (mean {chars:,.0f} characters)")
     print(f"grading:         {elapsed:.2f} s = {len(cases) / elapsed:,.0f} reports/s on one core")
     print(f"import grading:  {import_time() * 1000:.0f} ms (median of 5 fresh processes)")
+    for label, seconds in spent.items():
+        print(f"  {label:20s} {seconds / len(cases) * 1e6:5.0f} µs per report")
+    if spent:
+        rest = elapsed - sum(spent.values())
+        print(f"  {'the rest':20s} {rest / len(cases) * 1e6:5.0f} µs per report")
 
 
 if __name__ == "__main__":
