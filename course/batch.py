@@ -172,8 +172,10 @@ def run_batch(root: Path, assignment: str, workers: int | None = None, force: bo
         ensure_tables(gb.db.connection())
         gb.db.commit()
         tasks = []
+        earlier = {} if force else _graded_before(gb, assignment)
         for student in students:
-            if not force and _complete(gb, root, assignment, student, len(manifest.cells)):
+            if student in earlier and _complete(earlier[student], root, assignment, student,
+                                                len(manifest.cells)):
                 report.skipped.append(student)
                 continue
             tasks.append(Task(str(root), manifest, student, points))
@@ -190,26 +192,34 @@ def run_batch(root: Path, assignment: str, workers: int | None = None, force: bo
     return report
 
 
-def _complete(gb, root: Path, assignment: str, student: str, cells: int) -> bool:
-    """Graded before, for this very submission: DB timestamp, all cells, the graded file."""
-    from nbgrader.api import MissingEntry
-    from nbgrader.utils import parse_utc
+def _graded_before(gb, assignment: str) -> dict[str, tuple[object, int]]:
+    """Per student graded before on this assignment: the submission's timestamp in the
+    gradebook and the number of meldingen stored. Two queries for the whole batch."""
+    from nbgrader.api import Assignment, SubmittedAssignment
     from sqlalchemy import func, select
 
     from course.results import REPORTS
 
+    stamps = dict(gb.db.query(SubmittedAssignment.student_id, SubmittedAssignment.timestamp)
+                  .join(Assignment).filter(Assignment.name == assignment).all())
+    counts = dict(gb.db.execute(
+        select(REPORTS.c.student, func.count()).where(REPORTS.c.opdracht == assignment)
+        .group_by(REPORTS.c.student)).all())
+    return {student: (stamp, counts.get(student, 0)) for student, stamp in stamps.items()}
+
+
+def _complete(earlier: tuple[object, int], root: Path, assignment: str, student: str,
+              cells: int) -> bool:
+    """Graded before, for this very submission: DB timestamp, all cells, the graded file."""
+    from nbgrader.utils import parse_utc
+
+    stamp, stored = earlier
     if not (autograded_dir(root, student, assignment) / f"{NOTEBOOK}.ipynb").exists():
         return False
-    try:
-        sub = gb.find_submission(assignment, student)
-    except MissingEntry:
-        return False
     timestamp = _timestamp(submitted_dir(root, student, assignment))
-    if timestamp and sub.timestamp != parse_utc(timestamp).replace(tzinfo=None):
+    if timestamp and stamp != parse_utc(timestamp).replace(tzinfo=None):
         return False
-    n = gb.db.execute(select(func.count()).select_from(REPORTS).where(
-        REPORTS.c.student == student, REPORTS.c.opdracht == assignment)).scalar()
-    return n == cells
+    return stored == cells
 
 
 def _write(gb, root: Path, manifest, graded: Graded) -> None:

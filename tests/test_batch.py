@@ -125,6 +125,12 @@ def test_a_rerun_is_idempotent(base, tmp_path):
     first, rows = _scores(root), sorted(_report_rows(root))
     again = run_batch(root, ASSIGNMENT, workers=2, progress=False)
     assert sorted(again.skipped) == sorted(GOOD) and not again.graded
+    # A submission collected again (a new timestamp) is graded again; the others are not.
+    (root / "submitted" / "b01" / ASSIGNMENT / "timestamp.txt").write_text(
+        "2026-11-30 09:00:00.000000 UTC", encoding="utf-8")
+    resubmitted = run_batch(root, ASSIGNMENT, workers=2, progress=False)
+    assert [g.student for g in resubmitted.graded] == ["b01"]
+    assert sorted(resubmitted.skipped) == sorted(set(GOOD) - {"b01"})
     forced = run_batch(root, ASSIGNMENT, workers=2, progress=False, force=True)
     assert len(forced.graded) == len(GOOD)
     assert _scores(root) == first and sorted(_report_rows(root)) == rows
