@@ -182,7 +182,9 @@ class Document:
         huisverbod"), and the word just before a "niet" or before an auxiliary and "niet"
         ("huisverbod (is) niet opgelegd"). Elsewhere no word can be negated."""
         if self._reach is None:
-            words, after, before = self.words, set(), set()
+            words = self.words
+            after: set[int] = set()
+            before: set[int] = set()
             for n in self.negations:
                 after.update((n + 1, n + 2, n + 3))
                 if words[n] == "niet":
@@ -218,13 +220,13 @@ def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[st
         else:
             hits.append(i)
     merged = set()
-    for w, hits in [(w, tuple(hits)) for w, hits in positions.items() if aliases[w]]:
+    for w, own in [(w, tuple(hits)) for w, hits in positions.items() if aliases[w]]:
         for extra in aliases[w]:
             if extra in positions:
-                positions[extra].extend(hits)
+                positions[extra].extend(own)
                 merged.add(extra)
             else:
-                positions[extra] = list(hits)
+                positions[extra] = list(own)
     for key in merged:  # every list stays sorted: phrase search bisects them
         positions[key].sort()
     return positions
@@ -443,9 +445,9 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
         # Loose keywords: a later "niet" belongs to another word ("drie voorvallen, niet bij
         # de politie bekend").
         return False
-    after = doc.words[position + len(phrase): position + len(phrase) + 2]
-    return bool(after) and (after[0] == "niet" or (
-        len(after) == 2 and after[0] in _AUXILIARIES and after[1] == "niet"))
+    following = doc.words[position + len(phrase): position + len(phrase) + 2]
+    return bool(following) and (following[0] == "niet" or (
+        len(following) == 2 and following[0] in _AUXILIARIES and following[1] == "niet"))
 
 
 class _Form(NamedTuple):
@@ -604,7 +606,7 @@ _MAY_START: dict[tuple[str, ...], dict[str, bool]] = {}
 def first_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """The letters each entry (a word, phrase or regex) starts with, for finditer_at_words.
     Every entry must start with a letter."""
-    firsts = {_LETTERS.match(e)[0] for e in entries}
+    firsts = {m[0] if (m := _LETTERS.match(e)) else "" for e in entries}
     if "" in firsts:
         raise ValueError("every entry must start with a letter a-z")
     return tuple(sorted(firsts))
