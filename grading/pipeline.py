@@ -20,7 +20,7 @@ from grading.facts import locate
 from grading.leaks import leaks
 from grading.normalize import fold, trie_alternation
 from grading.report import NO_CONTENT, Report, parse
-from grading.result import CriterionResult, DecisionRead, GradeResult
+from grading.result import CriterionResult, DecisionRead, GradeResult, Verdict
 from grading.sections import judge_in_sections
 from policy.decide import GroundTruth, RequiredFact, rules
 from scenario.model import Scenario, age_on
@@ -92,6 +92,7 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
                 id=cid, name=c["naam"], competency=c["competentie"], score=0.0, max=0.0,
                 verdict="nvt", feedback=fb["nvt"], evidence=[read.evidence] if read.found else []))
             continue
+        verdict: Verdict
         if read.value == want:
             score, verdict, text = points, "aanwezig", fb["goed"][kind]
         elif read.value is None:
@@ -176,8 +177,8 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
     if fraction < PRESENT_AT and _written_in(doc, report, crit.section):
         # Something written under the heading counts for at least the smallest step.
         fraction = max(fraction, MIN_PARTIAL / crit.points)
-    verdict = ("aanwezig" if fraction >= crit.present_at - 1e-9 else
-               "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
+    verdict: Verdict = ("aanwezig" if fraction >= crit.present_at - 1e-9 else
+                        "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
     if len(hits) == len(mine):
         text = _complete_text(cid)
         missing: list[RequiredFact] = []
@@ -231,8 +232,8 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
     if opinion and fraction >= PRESENT_AT:
         fraction = OPINION_CAP
         note = f"{note} {fb['mening_in_feiten'].format(zin=opinion[0][:120])}"
-    verdict = ("aanwezig" if fraction >= PRESENT_AT else
-               "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
+    verdict: Verdict = ("aanwezig" if fraction >= PRESENT_AT else
+                        "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
     return CriterionResult(
         id=base.id, name=base.name, competency=base.competency,
         score=_round(base.max * fraction), max=base.max, verdict=verdict,
@@ -247,6 +248,7 @@ def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) 
     # Points for leaving things out are earned only in proportion to what was written.
     points = float(c["punten"]) * content
     score = max(0.0, points - float(c["per_item"]) * len(items))
+    verdict: Verdict
     if content == 0:
         verdict, text = "ontbreekt", fb["leeg"]
     elif items:
