@@ -41,13 +41,16 @@ def _first_names() -> frozenset[str]:
         return frozenset(fold(row["naam"]) for row in csv.DictReader(f))
 
 
-_PHONE = re.compile(r"(?<!\d)0\d(?:[ -]?\d){8}(?!\d)")
+# Each pattern starts with a literal or a set of letters, its word boundary checked just after
+# ("0(?<!\d0)" is a 0 not preceded by a digit): re then skips ahead to candidates instead of
+# trying the pattern at every character of the report.
+_PHONE = re.compile(r"0(?<!\d0)\d(?:[ -]?\d){8}(?!\d)")
 # A first name and a surname ("Youssef Amrani", "Kees van der Berg") or an initial
 # ("Youssef B.").
-_NAME = re.compile(r"\b([A-Z][a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}[A-Z][a-zé]+|"
-                   r"[A-Z]\.)")
+_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}"
+                   r"[A-Z][a-zé]+|[A-Z]\.)")
 # An employer: a capitalised name after 'werkt bij', 'in dienst bij' or 'werk (…)'.
-_EMPLOYER = re.compile(r"\b(?:werk\w*|dienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)")
+_EMPLOYER = re.compile(r"(?:w(?<!\ww)erk\w*|d(?<!\wd)ienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)")
 
 
 def _digits(s: str) -> str:
