@@ -199,7 +199,7 @@ def _read_line(kind: str, line: str, folded: str) -> Decision | None:
 def _from_lines(text: str) -> dict[str, Decision]:
     decisions = {k: Decision(value=None) for k in KINDS}
     for line in text.split("\n"):
-        if line.lstrip().startswith("|"):
+        if "|" in line and line.lstrip().startswith("|"):
             line = table_row_as_line(line)
         folded = _candidate(line)
         if folded is None:

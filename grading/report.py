@@ -91,6 +91,7 @@ def heading_key(title: str) -> str | None:
     return best_key if best >= 82 else None
 
 
+@lru_cache(maxsize=20_000)
 def _is_guidance(text: str) -> bool:
     words = frozenset(tokens(fold(text)))
     if len(words) < 3:
@@ -156,11 +157,12 @@ def split_sections(text: str) -> dict[str, str]:
     sections: dict[str, list[str]] = {}
     current = "voor"
     for line in text.split("\n"):
-        if line.lstrip().startswith("|") and (row := _table_section(line)):
+        first = line.lstrip()[:1]
+        if first == "|" and (row := _table_section(line)):
             sections.setdefault(row[0], []).append(row[1])
             continue
-        m = _HEADING.match(line) if line.lstrip().startswith("#") else None
-        key = heading_key(m[2]) if m else (_plain_heading(line) if line.strip() else None)
+        m = _HEADING.match(line) if first == "#" else None
+        key = heading_key(m[2]) if m else (_plain_heading(line) if first else None)
         if key == "titel":
             continue
         if key is not None:
