@@ -574,9 +574,12 @@ def find_together(doc: Document, groups: list[list[str]]) -> int | None:
     for group in reversed(others):
         if not sentences:
             return None
-        sentences = {s for s in sentences
-                     if any(_occurrences(doc, _FORMS[form], True, _sentence_words(doc, s))
-                            for form in group)}
+        kept = set()
+        for start in sentences:
+            within = _sentence_words(doc, start)
+            if any(_occurrences(doc, _FORMS[form], True, within) for form in group):
+                kept.add(start)
+        sentences = kept
     return min(sentences) if sentences else None
 
 
