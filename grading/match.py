@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from grading import normalize as nz
 
@@ -280,30 +281,32 @@ def _first_word_at(folded: str, at: int) -> int:
     return lead.end() if lead else at
 
 
-class _AliasTable(dict):
-    """Per word, the other keys it is found under: its lemma (unless `capitalised`: names and
-    places have no lemma worth the lookup) and what it abbreviates. Shared by all reports, since
-    a word's analysis never changes; filled on first use."""
+class Memo(dict):
+    """A dict that works out a missing key's value with `make` and keeps it (up to `limit`
+    keys): for analyses of words and forms that never change, shared by all reports."""
 
-    MAX = 500_000
-
-    def __init__(self, capitalised: bool) -> None:
+    def __init__(self, make: Callable[[str], Any], limit: int) -> None:
         super().__init__()
-        self.capitalised = capitalised
+        self.make, self.limit = make, limit
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        lem = word if self.capitalised else nz.lemma(word)
-        own = (lem,) if lem != word else ()
-        extra = _expansions().get(word)
-        result = own if extra is None else own + tuple(
-            e for e in extra if e != word and e != lem)
-        if len(self) < self.MAX:
-            self[word] = result
-        return result
+    def __missing__(self, key: str) -> Any:
+        value = self.make(key)
+        if len(self) < self.limit:
+            self[key] = value
+        return value
 
 
-_ALIASES = _AliasTable(capitalised=False)
-_NAME_ALIASES = _AliasTable(capitalised=True)
+def _aliases(word: str, capitalised: bool = False) -> tuple[str, ...]:
+    """The other keys a word is found under: its lemma (unless `capitalised`: names and places
+    have no lemma worth the lookup) and what it abbreviates."""
+    lem = word if capitalised else nz.lemma(word)
+    own = (lem,) if lem != word else ()
+    extra = _expansions().get(word)
+    return own if extra is None else own + tuple(e for e in extra if e != word and e != lem)
+
+
+_ALIASES = Memo(_aliases, 500_000)
+_NAME_ALIASES = Memo(lambda word: _aliases(word, capitalised=True), 500_000)
 
 
 def index(text: str) -> Document:
@@ -363,19 +366,12 @@ class _Query(NamedTuple):
     fuzzy: bool  # long enough for a typo to be told from another word
 
 
-class _QueryTable(dict):
-    MAX = 200_000
-
-    def __missing__(self, word: str) -> _Query:
-        query = _Query(nz.lemma(word),
-                       len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
-                       len(word) >= FUZZY_MIN_LEN)
-        if len(self) < self.MAX:
-            self[word] = query
-        return query
+def _query(word: str) -> _Query:
+    return _Query(nz.lemma(word), len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
+                  len(word) >= FUZZY_MIN_LEN)
 
 
-_QUERIES = _QueryTable()
+_QUERIES = Memo(_query, 200_000)
 
 
 def _lookup(doc: Document, word: str) -> list[int]:
@@ -458,20 +454,14 @@ class _Form(NamedTuple):
     window: int  # how far after the first word the others may stand
 
 
-class _FormTable(dict):
-    MAX = 50_000
-
-    def __missing__(self, form: str) -> _Form:
-        words = _form_tokens(form)
-        digits = "".join(words)
-        needle = digits if words and len(digits) >= 4 and digits.isdigit() else None
-        plan = _Form(words, needle, 2 * len(words) + 2)
-        if len(self) < self.MAX:
-            self[form] = plan
-        return plan
+def _form(form: str) -> _Form:
+    words = _form_tokens(form)
+    digits = "".join(words)
+    needle = digits if words and len(digits) >= 4 and digits.isdigit() else None
+    return _Form(words, needle, 2 * len(words) + 2)
 
 
-_FORMS = _FormTable()
+_FORMS = Memo(_form, 50_000)
 _UNSEEN = -1  # not yet searched in this document (offsets are never negative)
 
 
