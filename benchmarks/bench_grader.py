@@ -1,12 +1,15 @@
 """Grader speed: reports per second on one core, and the cost of `import grading`.
 
     .venv/bin/python benchmarks/bench_grader.py [--reports 2000] [--stages]
+    .venv/bin/python benchmarks/bench_grader.py --long 20000   # memory over a long run
 
 Reports are realistic meldingen of five quality levels (generator/melding.py) for generated
 scenarios of every form, plus the labelled corpus in tests/corpus/ when present. Ground truth is
 computed once per scenario, as the batch grader does. Targets (issue 3): ≥ 1,000 reports/s,
 `import grading` < 0.3 s. With --stages it also times each step of grading.pipeline.grade (by
-wrapping the functions it calls, so the figures include a little timer overhead).
+wrapping the functions it calls, so the figures include a little timer overhead). With --long N
+it grades N reports of new scenarios one after another, as a long batch does, and prints the
+process's memory (RSS) five times along the way: the grader's caches are bounded.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._util import rss_mib  # noqa: E402
 from generator import recipe as recipes  # noqa: E402
 from generator.generate import generate  # noqa: E402
 from generator.melding import LEVELS, write  # noqa: E402
@@ -71,11 +75,27 @@ def timed_stages() -> Counter:
     return spent
 
 
+def long_run(count: int) -> None:
+    rng, graded = random.Random(5), 0
+    step = max(1, count // 5)
+    for scenario in generate(recipes.from_dict({}), -(-count // len(LEVELS)), 7):
+        gt = decide(scenario)
+        for quality in LEVELS.values():
+            grade(write(scenario, gt, quality, rng), scenario, gt)
+            graded += 1
+            if graded % step == 0:
+                print(f"{graded:>7,} reports graded: RSS {rss_mib():.0f} MiB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--stages", action="store_true", help="also time each step")
+    parser.add_argument("--long", type=int, metavar="N", help="memory over N reports")
     args = parser.parse_args()
+    if args.long:
+        long_run(args.long)
+        return
     rng = random.Random(5)
     cases = []
     for scenario in generate(recipes.from_dict({}), max(1, args.reports // len(LEVELS)), 99):

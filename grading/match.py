@@ -305,8 +305,9 @@ def _aliases(word: str, capitalised: bool = False) -> tuple[str, ...]:
     return own if extra is None else own + tuple(e for e in extra if e != word and e != lem)
 
 
-_ALIASES = Memo(_aliases, 500_000)
-_NAME_ALIASES = Memo(lambda word: _aliases(word, capitalised=True), 500_000)
+# Bounded: a long batch meets ever new names; past the bound they are worked out each time.
+_ALIASES = Memo(_aliases, 100_000)
+_NAME_ALIASES = Memo(lambda word: _aliases(word, capitalised=True), 100_000)
 
 
 def index(text: str) -> Document:
@@ -371,7 +372,7 @@ def _query(word: str) -> _Query:
                   len(word) >= FUZZY_MIN_LEN)
 
 
-_QUERIES = Memo(_query, 200_000)
+_QUERIES = Memo(_query, 100_000)
 
 
 def _lookup(doc: Document, word: str) -> list[int]:
@@ -593,7 +594,7 @@ _LETTERS = re.compile(r"[a-z]*")
 _PARTS = re.compile(r"[a-z]+")
 # Per set of first letters, per word: does the word (or a part of a hyphenated word) begin with
 # one of them? Shared by all reports; filled on first use.
-_MAY_START: dict[tuple[str, ...], dict[str, bool]] = {}
+_MAY_START: dict[tuple[str, ...], Memo] = {}
 
 
 def first_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -609,13 +610,14 @@ def finditer_at_words(doc: Document, pattern: re.Pattern, firsts: tuple[str, ...
     """pattern.finditer over the folded text, for a pattern that can only match where a word
     (or a part of a hyphenated word: "ex-partner") begins with one of `firsts`. The pattern is
     tried only there: much faster than letting it scan every character."""
-    table = _MAY_START.setdefault(firsts, {})
+    table = _MAY_START.get(firsts)
+    if table is None:
+        table = _MAY_START[firsts] = Memo(
+            lambda word: any(part.startswith(firsts) for part in _PARTS.findall(word)), 100_000)
     starts: set[int] = set()
     for word in doc.aliases:  # every distinct word once
-        may = table.get(word)
-        if may is None:
-            may = table[word] = any(part.startswith(firsts) for part in _PARTS.findall(word))
-        if may:  # its positions (with those of words it is an alias of: the pattern decides)
+        # Its positions, with those of words it is an alias of: the pattern decides.
+        if table[word]:
             offsets = [m.start() for m in _PARTS.finditer(word)]
             for i in doc.positions[word]:
                 starts.update(doc.starts[i] + offset for offset in offsets)
