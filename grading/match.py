@@ -174,8 +174,9 @@ class Document:
                           bisect.bisect_left(self.starts, end)]
 
     def folded_in(self, begin: int, end: int) -> str:
-        """The folded text between two offsets, without white space around it."""
-        return self.folded[begin:end].strip()
+        """The folded text between two offsets, white space collapsed (blank lines do not
+        make a section longer)."""
+        return " ".join(self.folded[begin:end].split())
 
     @property
     def negation_reach(self) -> tuple[set[int], set[int]]:
@@ -251,7 +252,8 @@ def _expansions() -> dict[str, tuple[str, ...]]:
 # are the running sum of the pieces' lengths. A word keeps inner hyphens and apostrophes
 # ("ex-partner", "zo'n") but not trailing ones.
 _WORD_SPLIT = re.compile(r"([0-9]+(?:[.:][0-9]+)?|[a-z](?:[a-z'-]*[a-z])?)")
-# Where a capital may start a word (checked with str.isupper afterwards).
+# Where a capital may start a word (checked with str.isupper afterwards): Latin capitals only;
+# a rarer capital (fullwidth, the Kelvin sign) does not mark a word as a name.
 _CAPITAL = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f]")
 _RUNS = re.compile(r"[ \t]{2,}|\t")
 
@@ -277,13 +279,14 @@ _LEAD = re.compile(r"[^a-z0-9]*")
 
 def _first_word_at(folded: str, at: int) -> int:
     """Offset of the first word of the sentence starting at `at` (after '- ', '1. ', '**')."""
-    lead = _LEAD.match(folded, at)
+    lead = _LEAD.match(folded, at)  # always matches ('*'); the test is for the type checker
     return lead.end() if lead else at
 
 
 class Memo(dict):
     """A dict that works out a missing key's value with `make` and keeps it (up to `limit`
-    keys): for analyses of words and forms that never change, shared by all reports."""
+    keys): for analyses of words and forms that never change, shared by all reports. Read it
+    with memo[key]: .get() does not work a value out."""
 
     def __init__(self, make: Callable[[str], Any], limit: int) -> None:
         super().__init__()
@@ -568,7 +571,8 @@ def find_together(doc: Document, groups: list[list[str]]) -> int | None:
         kept = set()
         for start in sentences:
             within = _sentence_words(doc, start)
-            if any(_occurrences(doc, _FORMS[form], True, within) for form in group):
+            if any(_occurrences(doc, _FORMS[form], first_only=True, within=within)
+                   for form in group):
                 kept.add(start)
         sentences = kept
     return min(sentences) if sentences else None
@@ -597,9 +601,11 @@ _PARTS = re.compile(r"[a-z]+")
 _MAY_START: dict[tuple[str, ...], Memo] = {}
 
 
-def first_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """The letters each entry (a word, phrase or regex) starts with, for finditer_at_words.
-    Every entry must start with a letter."""
+def leading_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The letters each entry (a word, phrase or regex) starts with, up to its first other
+    character ('verklaar' of 'verklaar\\w*'), for finditer_at_words. Every entry must start with
+    a letter, and those letters must be required: a regex entry like 'zegd?e' would need
+    'zeg', not 'zegd'."""
     firsts = {m[0] if (m := _LETTERS.match(e)) else "" for e in entries}
     if "" in firsts:
         raise ValueError("every entry must start with a letter a-z")

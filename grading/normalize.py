@@ -121,14 +121,15 @@ class Numbers:
     ages: list[tuple[int, Span]]
 
 
-def numbers(folded: str, runs: list[tuple[int, int]] | None = None) -> Numbers:
+def numbers(folded: str, runs: list[tuple[int, int]] | None = None,
+            every: bool = False) -> Numbers:
     """Every date (day, month, year or None), time and age written in the text (`runs`: its
-    digit_runs, when already known)."""
+    digit_runs, when already known; `every`: see _numbers_at)."""
     out = Numbers([], [], [])
     for pos, end in digit_runs(folded) if runs is None else runs:
         if pos and folded[pos - 1].isalnum():
             continue  # inside a word or a longer number ("pl0900", "2026031401")
-        _numbers_at(folded, pos, end - pos, folded[end:end + 1], out)
+        _numbers_at(folded, pos, end - pos, folded[end:end + 1], out, every)
     return out
 
 
@@ -138,7 +139,8 @@ _ONLY_DIGITS = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every run of the digits 0-9 in the text."""
+    """(start, end) of every run of the digits 0-9 in the text. Only these: other scripts'
+    digits ("١٢") are not read as numbers."""
     # One byte per character (anything outside ASCII becomes '?'), so offsets stay the same.
     digits = text.encode("ascii", "replace").translate(_ONLY_DIGITS)
     runs, at = [], 0
@@ -149,36 +151,40 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers) -> None:
+def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
+                every: bool = False) -> None:
     """The numbers written at a run of `length` digits followed by the character `after`.
     Each pattern is tried only where the run's length and that character allow it: most runs
-    (phone numbers, house numbers) need no pattern at all."""
-    if length == 4 and after == "-":
+    (phone numbers, house numbers) need no pattern at all. `every` tries every pattern
+    anyway: tests compare the two, so a pattern changed without its condition is noticed."""
+    short = length <= 2
+    spaced = after.isspace()
+    if every or (length == 4 and after == "-"):
         m = _DATE_ISO.match(text, pos)
         if m:
             out.dates.append((int(m[3]), int(m[2]), int(m[1]), Span(m.start(), m.end())))
             return
-    short = length <= 2
-    spaced = after.isspace()
-    m = _DATE_NUMERIC.match(text, pos) if short and after in ("-", "/", ".") else None
+    m = (_DATE_NUMERIC.match(text, pos)
+         if every or (short and after in ("-", "/", ".")) else None)
     if m and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12:
         year = int(m[3]) if m[3] else None
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
         out.dates.append((int(m[1]), int(m[2]), year, Span(m.start(), m.end())))
-    m = _DATE_WORDS.match(text, pos) if short and spaced else None
+    m = _DATE_WORDS.match(text, pos) if every or (short and spaced) else None
     if m and 1 <= int(m[1]) <= 31:
         out.dates.append((int(m[1]), MONTHS[m[2]], int(m[3]) if m[3] else None,
                           Span(m.start(), m.end())))
-    if (short and (spaced or after in (".", ":", "u"))) or 3 <= length <= 4:
+    if every or (short and (spaced or after in (".", ":", "u"))) or 3 <= length <= 4:
         m = _TIME.match(text, pos)
         if m:
             out.times.append((int(m[1]), int(m[2]), Span(m.start(), m.end())))
     m = (_AGE_AFTER.match(text, pos)
-         if length <= 3 and (spaced or after in ("j", "-", ")")) else None)
+         if every or (length <= 3 and (spaced or after in ("j", "-", ")"))) else None)
     if m and (m[1] or (pos and text[pos - 1] == "(")):
         out.ages.append((int(m[1] or m[2]), Span(m.start(), m.end())))
-    elif (pos and text[pos - 1].isspace() and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
+    elif (pos and (every or text[pos - 1].isspace())
+          and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
           and not _NOT_AFTER_VAN.match(text, pos)):
         digits = re.match(r"\d{1,2}\b", text[pos:])
         if digits:

@@ -53,7 +53,7 @@ def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]], tuple[str, ..
 
     pattern = re.compile(r"\b(?:(" + trie_alternation(list(stems)) + r")\w*|("
                          + trie_alternation(list(whole)) + r")\b)")
-    return pattern, {**stems, **whole}, match.first_letters([*stems, *whole])
+    return pattern, {**stems, **whole}, match.leading_letters([*stems, *whole])
 
 
 def _round(x: float) -> float:
@@ -203,7 +203,7 @@ def _complete_text(cid: str) -> str:
 _ATTRIBUTIONS = ("verklaar\\w*", "verklaring\\w*", "zei", "zegt", "zeggen", "vertel\\w*",
                  "gaf\\s+aan", "geeft\\s+aan", "volgens", "stelt", "stelde", "aldus")
 _ATTRIBUTION = re.compile(r"\b(" + "|".join(_ATTRIBUTIONS) + r")\b")
-_ATTRIBUTION_STARTS = match.first_letters(_ATTRIBUTIONS)
+_ATTRIBUTION_STARTS = match.leading_letters(_ATTRIBUTIONS)
 
 
 def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
@@ -268,11 +268,11 @@ _QUOTED = re.compile(r'"[^"\n]{1,300}"')
 
 def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
     """(word with its neutral alternative, the sentence, offset) per judgemental word used."""
-    pattern, hints, _ = judgemental()
+    pattern, hints, firsts = judgemental()
     found: dict[str, tuple[str, str, int]] = {}
     # Words inside quotation marks are somebody's statement, recorded as said: not judgement.
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(doc.folded)]
-    for m in match.finditer_at_words(doc, pattern, judgemental()[2]):
+    for m in match.finditer_at_words(doc, pattern, firsts):
         if any(a < m.start() < b for a, b in quoted):
             continue
         word, hint = hints[m[1] or m[2]]

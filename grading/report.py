@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -114,10 +115,13 @@ def strip_guidance(text: str) -> tuple[str, int]:
 
 
 def clean(raw: str) -> str:
-    """Text as an officer meant it: no HTML tags or entities, no NUL or control characters."""
+    """Text as an officer meant it: no HTML tags or entities, no NUL or control characters,
+    accents composed ("e" + combining diaeresis is "ë", as a keyboard types it)."""
     if not isinstance(raw, str):
         raw = str(raw or "")
     raw = raw[:MAX_CHARS].replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
+    if not raw.isascii():
+        raw = unicodedata.normalize("NFC", raw)
     raw = _TAG.sub(" ", raw)
     return html.unescape(raw)
 

@@ -1,6 +1,7 @@
 """The grader on hand-made reports: how it reads Dutch, and that it never breaks."""
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,54 @@ def test_judgemental_wording_is_found_wherever_it_stands(sentence, flagged):
     result = grade(GOOD + f"\n{sentence}", HG01, GT01)
     found = result.criterion("objectiviteit").missing
     assert [item.split("'")[1] for item in found] == flagged
+
+
+def test_struck_out_text_under_a_heading_is_not_something_written():
+    """The officer deleted it: a struck-out section earns nothing, not even the smallest step
+    for 'something written under the heading'."""
+    heading = "- Melding aan Veilig Thuis: ja\n## Letsel, middelen en dreiging\n"
+    written = heading + "Blauwe plekken op arm, pijn bij lopen.\n"
+    struck = heading + "~~Blauwe plekken op arm, pijn bij lopen.~~\n"
+    empty = heading
+    score = {name: grade(text, HG01, GT01).criterion("letsel_en_dreiging").score
+             for name, text in (("written", written), ("struck", struck), ("empty", empty))}
+    assert score["struck"] == score["empty"] < score["written"]
+
+
+def test_blank_lines_do_not_make_a_section_longer():
+    """Source marking asks whether Waargenomen and Verklaringen hold more than a few words:
+    blank lines are not text."""
+    def report(gap: str) -> str:
+        return ("- Melding aan Veilig Thuis: ja\n## Feiten\n### Waargenomen\n"
+                f"Vaas kapot.{gap}Rustig.\n### Verklaringen\nHij sloeg.{gap}Zij zei niets.\n")
+
+    scores = {gap: grade(report(gap), HG01, GT01).criterion("bronvermelding").score
+              for gap in (" ", "\n\n\n\n")}
+    assert len(set(scores.values())) == 1, scores
+
+
+def test_decomposed_accents_read_as_composed_ones():
+    """Accents typed as a letter plus a combining mark (copied from some programs) read as
+    the composed letter, so the words stay whole."""
+    text = "## Feiten\nGeïrriteerde Zoë; café, één kind.\n"
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    assert parse(decomposed).body == parse(text).body
+    assert match.index(parse(decomposed).body).words == ["geirriteerde", "zoe", "cafe", "een",
+                                                         "kind"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["1", "12", "123", "2026", "14", "3", "-", "/", ".", ":", " ", "\n", "u", "uur", "jaar",
+     "jr.", "-jarige", "(", ")", "van ", "maart", "okt", "sep", "a", "06", "2340"]), max_size=25))
+def test_numbers_tried_only_where_they_can_stand_are_all_the_numbers(pieces):
+    """normalize._numbers_at skips a pattern where a run's length and next character rule it
+    out: that must find exactly what trying every pattern everywhere finds."""
+    from grading import normalize as nz
+
+    text = "".join(pieces)
+    assert nz.numbers(text) == nz.numbers(text, every=True)
 
 
 def test_every_judgemental_entry_starts_with_a_letter():
