@@ -29,8 +29,8 @@ def nbgrader_meta(cell: Any) -> dict:
 
 
 def is_answer(cell: Any) -> bool:
-    md = nbgrader_meta(cell)
-    return (cell.get("cell_type") == "markdown" and bool(md.get("solution"))
+    md = nbgrader_meta(cell)  # {} for anything that is not a cell object
+    return (bool(md.get("solution")) and cell.get("cell_type") == "markdown"
             and str(md.get("grade_id", "")).startswith(ANSWER_PREFIX))
 
 

@@ -17,7 +17,7 @@ from course import autograde as autograde_mod
 from course import manifest as manifest_mod
 from course import submissions
 from course.build import BuildError, build_assignment, pick
-from course.cells import is_answer
+from course.cells import answer_texts, is_answer
 from course.config import settings
 from course.demo import fresh_course
 from course.modules import ModuleError, find, load_all
@@ -70,6 +70,13 @@ def _grades(root: Path) -> dict[tuple[str, str], tuple[float | None, bool]]:
                 for g in nb.grades:
                     out[(sub.student.id, g.name)] = (g.auto_score, g.needs_manual_grade)
         return out
+
+
+def test_a_notebook_whose_cells_are_not_objects_has_no_answers():
+    """A damaged submission ('cells' holding strings or numbers) is read, not a crash that
+    stops the whole batch."""
+    assert answer_texts(["x", 3, None, []]) == {}
+    assert not is_answer("x")
 
 
 def test_modules_are_complete_and_dutch():
