@@ -40,19 +40,26 @@ def check_submission(path: Path) -> list[str]:
     return []
 
 
+def require_submitters(root: Path, assignment: str) -> list[str]:
+    """The officers who handed in the assignment; none is an error that says what to do."""
+    students = submitters(root, assignment)
+    if not students:
+        raise AutogradeError(f"Geen inleveringen gevonden voor '{assignment}' in "
+                             f"{root / 'submitted'}. Haal ze eerst op met nbgrader collect.")
+    return students
+
+
 def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]:
     outcomes = {sid: Outcome(sid, check_submission(submitted_dir(root, sid, assignment)
                                                    / f"{NOTEBOOK}.ipynb"))
-                for sid in submitters(root, assignment)}
-    if not outcomes:
-        raise AutogradeError(f"Geen inleveringen gevonden voor '{assignment}' in "
-                             f"{root / 'submitted'}. Haal ze eerst op met nbgrader collect.")
+                for sid in require_submitters(root, assignment)}
     args = ["autograde", assignment] + (["--force"] if force else [])
     proc = run(root, *args)
     _read_scores(root, assignment, outcomes)
     if proc.returncode != 0 and all(o.score is None for o in outcomes.values()):
         raise AutogradeError("nbgrader autograde mislukte; de laatste regels van het logboek:\n"
-                             + proc.stderr[-2000:])
+                             + proc.stderr[-2000:] + "\nLos de fout hierboven op en draai het "
+                             "commando opnieuw.")
     for o in outcomes.values():
         if o.score is None and not o.problems:
             o.problems.append(f"niet beoordeeld; draai 'nbgrader autograde {assignment} "
@@ -63,10 +70,10 @@ def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]
 
 def _read_scores(root: Path, assignment: str, outcomes: dict[str, Outcome]) -> None:
     from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy import func, inspect, select
+    from sqlalchemy import inspect
 
     from course.config import settings
-    from course.results import REPORTS
+    from course.results import REPORTS, melding_counts
 
     s = settings(root)
     with Gradebook(s["db_url"], s["course_id"]) as gb:
@@ -80,13 +87,9 @@ def _read_scores(root: Path, assignment: str, outcomes: dict[str, Outcome]) -> N
             outcome.score, outcome.max_score = sub.score, sub.max_score
         if not inspect(gb.db.get_bind()).has_table(REPORTS.name):
             return
-        rows = gb.db.execute(
-            select(REPORTS.c.student, func.count()).where(
-                REPORTS.c.opdracht == assignment, REPORTS.c.vormprobleem)
-            .group_by(REPORTS.c.student)).all()
-        for sid, n in rows:
+        for sid, n in melding_counts(gb.db, assignment, REPORTS.c.vormprobleem).items():
             if sid in outcomes:
-                outcomes[sid].format_problems = int(n)
+                outcomes[sid].format_problems = n
 
 
 def summary(assignment: str, outcomes: list[Outcome]) -> str:

@@ -23,13 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from course import manifest as manifest_mod
-from course.cells import answer_texts, is_untouched, nbgrader_meta, read_submission
+from course.cells import answer_texts, escape_answer, nbgrader_meta, read_submission
 from course.paths import (
     NOTEBOOK,
     autograded_dir,
     release_notebook,
     submitted_dir,
-    submitters,
     write_atomic,
 )
 
@@ -86,8 +85,7 @@ def grade_submission(task: Task) -> Graded:
         texts[gid] = written.get(gid, blank_form())
     for gid, text in texts.items():
         scenario = manifest_mod.scenario_for(root, manifest, gid, task.student)
-        scored = score_answer("" if is_untouched(text) else text, scenario,
-                              task.points.get(gid, manifest.points))
+        scored = score_answer(text, scenario, task.points.get(gid, manifest.points))
         out.cells.append(CellGrade(gid, scored.score, scored.comment, scored.result.to_dict(),
                                    scenario, scored.gt.melding))
     out.notebook = _graded_notebook(root, manifest.assignment, texts)
@@ -104,8 +102,6 @@ def _graded_notebook(root: Path, assignment: str, texts: dict[str, str]) -> str:
     """The released notebook with the officer's answers: what nbgrader's OverwriteCells makes,
     with the answers escaped for display (as EscapeOfficerText does in autograde)."""
     import nbformat
-
-    from course.steps import escape_answer
 
     release = release_notebook(root, assignment)
     notebook = nbformat.reads(_released(str(release), release.stat().st_mtime_ns), as_version=4)
@@ -147,14 +143,11 @@ def run_batch(root: Path, assignment: str, workers: int | None = None, force: bo
     from sqlalchemy.exc import SAWarning
     from tqdm import tqdm
 
+    from course.autograde import require_submitters
     from course.config import ensure_alembic_on_path, settings
     from course.results import ensure_tables
 
-    students = submitters(root, assignment)
-    if not students:
-        raise manifest_mod.ManifestError(
-            f"Geen inleveringen gevonden voor '{assignment}' in {root / 'submitted'}. Haal ze "
-            f"eerst op met nbgrader collect.")
+    students = require_submitters(root, assignment)
     ensure_alembic_on_path()
     s = settings(root)
     manifest = manifest_mod.load(root, assignment)
@@ -196,15 +189,12 @@ def _graded_before(gb, assignment: str) -> dict[str, tuple[object, int]]:
     """Per student graded before on this assignment: the submission's timestamp in the
     gradebook and the number of meldingen stored. Two queries for the whole batch."""
     from nbgrader.api import Assignment, SubmittedAssignment
-    from sqlalchemy import func, select
 
-    from course.results import REPORTS
+    from course.results import melding_counts
 
     stamps = dict(gb.db.query(SubmittedAssignment.student_id, SubmittedAssignment.timestamp)
                   .join(Assignment).filter(Assignment.name == assignment).all())
-    counts = dict(gb.db.execute(
-        select(REPORTS.c.student, func.count()).where(REPORTS.c.opdracht == assignment)
-        .group_by(REPORTS.c.student)).all())
+    counts = melding_counts(gb.db, assignment)
     return {student: (stamp, counts.get(student, 0)) for student, stamp in stamps.items()}
 
 

@@ -9,6 +9,7 @@ shape of a submitted notebook. Light to import: no nbgrader, no generator.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def merge_copies(texts: list[str]) -> str:
     kept: list[str] = []
     for text in texts:
         text = text.strip()
-        if text and text != blank_form().strip() and text not in kept:
+        if not is_untouched(text) and text not in kept:
             kept.append(text)
     return "\n\n".join(kept) if kept else blank_form()
 
@@ -81,3 +82,15 @@ def read_submission(path: Path) -> tuple[dict | None, str | None]:
         pass
     return None, ("het notebook is beschadigd (geen geldig Jupyter-notebook). Vraag de agent "
                   "opnieuw in te leveren; de oude versie blijft in submitted/.")
+
+
+ESCAPED = "html_escaped"  # cell metadata flag under "meldtrainer": the text is already escaped
+
+
+def escape_answer(cell: Any) -> None:
+    """Make an officer-written Markdown cell show as text wherever it is rendered (nbgrader's
+    formgrader and feedback pass raw HTML in Markdown through). Idempotent via a flag."""
+    mark = cell.metadata.setdefault("meldtrainer", {})
+    if not mark.get(ESCAPED):
+        cell.source = html.escape(cell.source, quote=False)
+        mark[ESCAPED] = True

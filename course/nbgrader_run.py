@@ -24,5 +24,6 @@ def run(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProc
 class NbgraderFailed(RuntimeError):
     def __init__(self, args: tuple[str, ...], proc: subprocess.CompletedProcess[str]):
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
-        super().__init__(f"'nbgrader {' '.join(args)}' mislukte (code {proc.returncode}):\n{tail}")
+        super().__init__(f"'nbgrader {' '.join(args)}' mislukte (code {proc.returncode}):\n{tail}\n"
+                         f"Los de fout hierboven op en draai het commando opnieuw.")
         self.proc = proc

@@ -26,8 +26,10 @@ from sqlalchemy import (
     Text,
     and_,
     delete,
+    func,
     insert,
     inspect,
+    select,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -155,3 +157,12 @@ def store(conn: Connection, *, student: str, assignment: str, notebook: str, cel
         for c in result.criteria]
     if rows:
         conn.execute(insert(CRITERIA), rows)
+
+
+def melding_counts(conn: Any, assignment: str, *where: Any) -> dict[str, int]:
+    """Per officer the number of stored meldingen of an assignment (that also meet `where`),
+    in one query. `conn` is a connection or session."""
+    rows = conn.execute(select(REPORTS.c.student, func.count())
+                        .where(REPORTS.c.opdracht == assignment, *where)
+                        .group_by(REPORTS.c.student)).all()
+    return {student: int(n) for student, n in rows}

@@ -25,11 +25,12 @@ class Scored:
 
 
 def score_answer(text: str, scenario: Scenario, points: float) -> Scored:
-    """`text` is what the officer wrote; pass "" for an untouched form."""
+    """`text` is what the officer wrote; the untouched form is graded as empty."""
+    from course.cells import is_untouched
     from grading import grade
     from grading.render_markdown import as_markdown
     from policy import decide
 
     gt = decide(scenario)
-    result = grade(text, scenario, gt)
+    result = grade("" if is_untouched(text) else text, scenario, gt)
     return Scored(gt, result, round(result.fraction * points, 2), as_markdown(result, points))

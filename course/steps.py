@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import traceback
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Unicode
 
 from course import manifest as manifest_mod
-from course.cells import ANSWER_PREFIX, is_answer, is_untouched, merge_copies, nbgrader_meta
+from course.cells import ANSWER_PREFIX, escape_answer, is_answer, merge_copies, nbgrader_meta
 from course.notebook import answer
 from course.results import ensure_tables, store
 from course.scoring import score_answer
@@ -133,9 +132,7 @@ class ScoreMeldingen(_CourseStep):
                     self.log.error("Cel %s van %s: %s", gid, student, exc)
                     continue
                 try:
-                    # The same rule as the batch grader and the practice check.
-                    scored = score_answer("" if is_untouched(cell.source) else cell.source,
-                                          scenario, float(grade_row.max_score))
+                    scored = score_answer(cell.source, scenario, float(grade_row.max_score))
                 except Exception:  # the grader never raises; if it ever does, a human grades
                     self.log.error("Beoordelen mislukt voor %s/%s:\n%s", student, gid,
                                    traceback.format_exc())
@@ -156,18 +153,6 @@ class ScoreMeldingen(_CourseStep):
             return gb.find_submission(assignment, student).timestamp
         except MissingEntry:
             return None
-
-
-ESCAPED = "html_escaped"  # cell metadata flag under "meldtrainer": the text is already escaped
-
-
-def escape_answer(cell) -> None:
-    """Make an officer-written Markdown cell show as text wherever it is rendered (nbgrader's
-    formgrader and feedback pass raw HTML in Markdown through). Idempotent via a flag."""
-    mark = cell.metadata.setdefault("meldtrainer", {})
-    if not mark.get(ESCAPED):
-        cell.source = html.escape(cell.source, quote=False)
-        mark[ESCAPED] = True
 
 
 class EscapeOfficerText(NbGraderPreprocessor):

@@ -467,12 +467,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return args.func(args)
-    except _dutch_errors() as exc:
-        return _fail(str(exc))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before the next clause, which imports the error classes
         return _fail("afgebroken; er is geen half bestand achtergebleven.")
     except BrokenPipeError:
         return EXIT_OK
+    except _dutch_errors() as exc:
+        return _fail(str(exc))
 
 
 if __name__ == "__main__":
