@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._util import course_pair
 from course import submissions
 from course.nbgrader_run import run
+from course.paths import release_notebook
 from generator.melding import LEVELS
 
 KINDS = tuple(LEVELS)  # the melding writer's quality levels
@@ -47,8 +48,7 @@ def main() -> None:
         ours, stock, built = course_pair(base, "3")
         for root in (ours, stock):
             run(root, "generate_assignment", built.assignment, check=True)
-        released = nbformat.read(ours / "release" / built.assignment / "opdracht.ipynb",
-                                 as_version=4)
+        released = nbformat.read(release_notebook(ours, built.assignment), as_version=4)
         for i in range(args.n):
             student = f"agent{i:03d}"
             sub = submissions.fill(released, ours, built.assignment, student,

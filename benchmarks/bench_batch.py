@@ -25,6 +25,7 @@ from benchmarks._util import course_pair, peak_children_rss_mib, peak_rss_mib
 from course import submissions
 from course.batch import run_batch
 from course.nbgrader_run import run
+from course.paths import release_notebook
 from generator.melding import LEVELS
 
 KINDS = tuple(LEVELS)  # the melding writer's quality levels
@@ -40,8 +41,7 @@ def main() -> None:
         base = Path(tmp)
         ours, stock, built = course_pair(base, "3")
         run(ours, "generate_assignment", built.assignment, check=True)
-        released = nbformat.read(ours / "release" / built.assignment / "opdracht.ipynb",
-                                 as_version=4)
+        released = nbformat.read(release_notebook(ours, built.assignment), as_version=4)
         run(stock, "generate_assignment", built.assignment, check=True)
         t0 = time.perf_counter()
         for i in range(args.n):

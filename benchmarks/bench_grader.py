@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,8 @@ from generator.melding import LEVELS, write  # noqa: E402
 from grading import pipeline  # noqa: E402
 from grading.pipeline import grade  # noqa: E402
 from policy import decide  # noqa: E402
+from policy.decide import GroundTruth  # noqa: E402
+from scenario.model import Scenario  # noqa: E402
 
 
 def import_time() -> float:
@@ -82,16 +85,25 @@ def timed_stages() -> Counter:
     return spent
 
 
-def long_run(count: int) -> None:
-    rng, graded = random.Random(5), 0
-    step = max(1, count // 5)
-    for scenario in generate(recipes.from_dict({}), -(-count // len(LEVELS)), 7):
+def reports(count: int, seed: int = 99) -> Iterator[tuple[str, str, Scenario, GroundTruth]]:
+    """`count` realistic meldingen ('ID/level', text, scenario, ground truth): for each generated
+    scenario one of every quality level, ground truth computed once per scenario."""
+    rng, made = random.Random(5), 0
+    for scenario in generate(recipes.from_dict({}), -(-count // len(LEVELS)), seed):
         gt = decide(scenario)
-        for quality in LEVELS.values():
-            grade(write(scenario, gt, quality, rng), scenario, gt)
-            graded += 1
-            if graded % step == 0:
-                print(f"{graded:>7,} reports graded: RSS {rss_mib():.0f} MiB", flush=True)
+        for level, quality in LEVELS.items():
+            if made == count:
+                return
+            made += 1
+            yield f"{scenario.id}/{level}", write(scenario, gt, quality, rng), scenario, gt
+
+
+def long_run(count: int) -> None:
+    step = max(1, count // 5)
+    for graded, (_, text, scenario, gt) in enumerate(reports(count, seed=7), start=1):
+        grade(text, scenario, gt)
+        if graded % step == 0:
+            print(f"{graded:>7,} reports graded: RSS {rss_mib():.0f} MiB", flush=True)
 
 
 def main() -> None:
@@ -103,13 +115,7 @@ def main() -> None:
     if args.long:
         long_run(args.long)
         return
-    rng = random.Random(5)
-    cases = []
-    for scenario in generate(recipes.from_dict({}), max(1, args.reports // len(LEVELS)), 99):
-        gt = decide(scenario)
-        for quality in LEVELS.values():
-            cases.append((write(scenario, gt, quality, rng), scenario, gt))
-    cases = cases[: args.reports]
+    cases = [(text, scenario, gt) for _, text, scenario, gt in reports(args.reports)]
     chars = statistics.mean(len(t) for t, _, _ in cases)
     grade(*cases[0])  # load simplemma's dictionary and the data files once
     spent = timed_stages() if args.stages else Counter()

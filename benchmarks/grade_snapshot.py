@@ -14,20 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from validity import load_corpora  # noqa: E402
-
-from generator import recipe as recipes  # noqa: E402
-from generator.generate import generate  # noqa: E402
-from generator.melding import LEVELS, write  # noqa: E402
+from benchmarks.bench_grader import reports  # noqa: E402
+from benchmarks.validity import load_corpora  # noqa: E402
 from grading import grade  # noqa: E402
 from policy import decide  # noqa: E402
 from scenario import io  # noqa: E402
@@ -40,12 +35,8 @@ def results() -> Iterator[tuple[str, dict]]:
             scenario = io.load(entry["scenario"])
             text = entry["path"].read_text(encoding="utf-8")
             yield f"{corpus}/{entry['report']}", grade(text, scenario, decide(scenario)).to_dict()
-    rng = random.Random(5)  # the same reports as bench_grader.py
-    for scenario in generate(recipes.from_dict({}), 400, 99):
-        gt = decide(scenario)
-        for level, quality in LEVELS.items():
-            text = write(scenario, gt, quality, rng)
-            yield f"{scenario.id}/{level}", grade(text, scenario, gt).to_dict()
+    for name, text, scenario, gt in reports(2000):  # the reports of bench_grader.py
+        yield name, grade(text, scenario, gt).to_dict()
 
 
 def differences(old: object, new: object, path: str = "") -> Iterator[str]:

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 from grading import grade  # noqa: E402
 from grading.result import GradeResult  # noqa: E402
 from policy import decide  # noqa: E402
+from policy.decide import GroundTruth  # noqa: E402
+from progress.simulate import spearman  # noqa: E402
 from scenario import io  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -95,10 +97,10 @@ def _blank_form() -> str | None:
     return " ".join(form.split())
 
 
-def _is_blank_form(path: Path) -> bool:
+def _is_blank_form(text: str) -> bool:
     """True if the report is TEMPLATE.md's form left as it is (some corpora do not name it)."""
     form = _blank_form()
-    return form is not None and " ".join(path.read_text(encoding="utf-8").split()) == form
+    return form is not None and " ".join(text.split()) == form
 
 
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
@@ -111,15 +113,14 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def spearman(x: list[float], y: list[float]) -> float:
-    return pd.Series(x).rank().corr(pd.Series(y).rank())
-
-
 @cache
-def _graded(path: Path, scenario_id: str) -> GradeResult:
-    """One report graded once per run (the "alle" column reuses every corpus's results)."""
+def _graded(path: Path, scenario_id: str) -> tuple[GradeResult, GroundTruth, str]:
+    """One report read and graded once per run (the "alle" column reuses every corpus's
+    results): the result, the ground truth and the report's text."""
     scenario = io.load(scenario_id)
-    return grade(path.read_text(encoding="utf-8"), scenario, decide(scenario))
+    text = path.read_text(encoding="utf-8")
+    gt = decide(scenario)
+    return grade(text, scenario, gt), gt, text
 
 
 def evaluate(labels: list[dict]) -> dict:
@@ -131,8 +132,7 @@ def evaluate(labels: list[dict]) -> dict:
     disagreements: list[str] = []
     verdicts: dict[str, dict[str, str]] = {}
     for entry in labels:
-        result = _graded(entry["path"], entry["scenario"])
-        gt = decide(io.load(entry["scenario"]))
+        result, gt, text = _graded(entry["path"], entry["scenario"])
         read = {d.id: d.read for d in result.decisions}
         for kind in ("melding", "urgentie", "geinformeerd"):
             label = entry["besluit"][kind]
@@ -160,7 +160,7 @@ def evaluate(labels: list[dict]) -> dict:
             disagreements.append(f"{entry['report']}: lek {missed} niet gevonden")
         totals.append(result.fraction)
         holistic.append(float(entry["holistisch"]))
-        if entry.get("leeg") or "leeg" in entry["report"] or _is_blank_form(entry["path"]):
+        if entry.get("leeg") or "leeg" in entry["report"] or _is_blank_form(text):
             empty_scores.append(result.fraction)
     all_pairs = [p for pairs in criterion_pairs.values() for p in pairs]
     return {
@@ -178,7 +178,8 @@ def evaluate(labels: list[dict]) -> dict:
         "leak_total": leak_total,
         "leak_false": leak_false,
         "empty": empty_scores,
-        "spearman": spearman(totals, holistic) if len(totals) > 2 else float("nan"),
+        "spearman": (spearman(pd.Series(totals), pd.Series(holistic)) if len(totals) > 2
+                     else float("nan")),
         "disagreements": disagreements,
         "verdicts": verdicts,
     }
