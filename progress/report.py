@@ -25,6 +25,11 @@ class Progress:
     roster: pd.DataFrame
     estimates: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    # The real attempts (no format problem): what every view counts. Filtered once here.
+    usable: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.usable = self.reports[~self.reports["vormprobleem"]]
 
 
 def compute(db_url: str, roster_path: Path | None) -> Progress:
@@ -65,23 +70,24 @@ def tables(p: Progress) -> dict[str, pd.DataFrame]:
     people = _people(p)
     modules = _modules(p)
     roster = p.roster if not p.roster.empty else people.rename(columns={"student": "agent"})
+    usable, flags = p.usable, views.missed_flags(p.usable)
     officer_wide = p.estimates.pivot(index="student", columns="competentie", values="schatting")
     officer_wide.columns = [f"schatting_{c}" for c in officer_wide.columns]
-    attempts = p.reports[~p.reports["vormprobleem"]].groupby("student").size().rename("pogingen")
+    attempts = p.usable.groupby("student").size().rename("pogingen")
     officer_wide = officer_wide.join(attempts).reset_index().rename(columns={"student": "agent"})
     return {
         "eenheden": views.competency_distribution(p.estimates, people, "eenheid"),
         "basisteams": views.competency_distribution(p.estimates, people, "basisteam"),
-        "dekking_eenheid": views.coverage(p.reports, roster, "eenheid", modules),
-        "dekking_basisteam": views.coverage(p.reports, roster, "basisteam", modules),
-        "gemiste_meldingen": views.missed_meldingen(p.reports, "eenheid"),
-        "gemiste_meldingen_basisteam": views.missed_meldingen(p.reports, "basisteam"),
-        "trend_eenheid": views.competency_trend(p.reports, "eenheid"),
-        "meest_gemist": views.missed_criteria(p.reports, ["eenheid"]),
-        "meest_gemist_basisteam": views.missed_criteria(p.reports, ["basisteam"]),
-        "meest_gemist_per_vorm": views.missed_criteria(p.reports, ["vorm", "moeilijkheid"]),
-        "vormen": views.by_form(p.reports),
-        "nog_te_doen": views.not_done(p.reports, roster, modules),
+        "dekking_eenheid": views.coverage(usable, roster, "eenheid", modules),
+        "dekking_basisteam": views.coverage(usable, roster, "basisteam", modules),
+        "gemiste_meldingen": views.missed_meldingen(usable, "eenheid"),
+        "gemiste_meldingen_basisteam": views.missed_meldingen(usable, "basisteam"),
+        "trend_eenheid": views.competency_trend(usable, "eenheid"),
+        "meest_gemist": views.missed_criteria(usable, flags, ["eenheid"]),
+        "meest_gemist_basisteam": views.missed_criteria(usable, flags, ["basisteam"]),
+        "meest_gemist_per_vorm": views.missed_criteria(usable, flags, ["vorm", "moeilijkheid"]),
+        "vormen": views.by_form(usable),
+        "nog_te_doen": views.not_done(usable, roster, modules),
         "agenten": officer_wide,
     }
 
@@ -123,7 +129,7 @@ th{background:#eef1f5}.let-op{background:#fff4e5;border-left:4px solid #e17000;p
 
 def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> str:
     n_off = p.reports["student"].nunique()
-    usable = p.reports[~p.reports["vormprobleem"]]
+    usable = p.usable
     period = (f"{usable['beoordeeld'].min():%d-%m-%Y} t/m {usable['beoordeeld'].max():%d-%m-%Y}"
               if not usable.empty else "–")
     parts = [f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"

@@ -30,11 +30,11 @@ def min_group() -> int:
 
 
 def with_roster(reports: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
-    places = roster.set_index("agent")[["eenheid", "basisteam", "rol"]]
+    places = roster.set_index("agent")[["eenheid", "basisteam"]]
     out = reports.copy()
     students = pd.Series(out["student"].cat.categories if hasattr(out["student"], "cat")
                          else out["student"].unique())
-    for col in ("eenheid", "basisteam", "rol"):
+    for col in ("eenheid", "basisteam"):
         # Map once per officer, not once per report.
         per_officer = students.map(places[col]).fillna(UNKNOWN).replace("", UNKNOWN)
         lookup = dict(zip(students, per_officer, strict=True))
@@ -55,18 +55,22 @@ def suppress(frame: pd.DataFrame, keys: tuple[str, ...] = ()) -> pd.DataFrame:
     return frame
 
 
-def missed_criteria(reports: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """How often each criterion was missing or wrong, per group (share of that group's
-    reports), most-missed first."""
-    usable = reports[~reports["vormprobleem"]]
-    # Parse each distinct "gemist" list once, then spread the flags by code.
+def missed_flags(usable: pd.DataFrame) -> pd.DataFrame:
+    """Per real attempt, a column per criterion: missing or wrong (from "gemist"). Each distinct
+    "gemist" list is parsed once, then the flags are spread by code."""
     codes, uniques = pd.factorize(usable["gemist"].astype(str))
     parsed = [set(u.split(",")) - {""} for u in uniques]
     names = sorted(set().union(*parsed)) if parsed else []
     matrix = np.array([[name in p for name in names] for p in parsed], dtype=bool).reshape(
         len(parsed), len(names))
-    flags = pd.DataFrame(matrix[codes] if len(codes) else np.zeros((0, len(names)), bool),
-                         columns=names, index=usable.index)
+    return pd.DataFrame(matrix[codes] if len(codes) else np.zeros((0, len(names)), bool),
+                        columns=names, index=usable.index)
+
+
+def missed_criteria(usable: pd.DataFrame, flags: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """How often each criterion was missing or wrong, per group (share of that group's real
+    attempts), most-missed first. `flags`: missed_flags(usable)."""
+    names = list(flags.columns)
     g = flags.join(usable[[*by, "student"]]).groupby(by, observed=True)
     missed = g[names].sum().stack().rename("gemist").reset_index()
     missed.columns = [*by, "criterium", "gemist"]
@@ -78,10 +82,11 @@ def missed_criteria(reports: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return suppress(out)
 
 
-def coverage(reports: pd.DataFrame, roster: pd.DataFrame, by: str,
+def coverage(usable: pd.DataFrame, roster: pd.DataFrame, by: str,
              modules: list[int]) -> pd.DataFrame:
-    """Per group and module: how many roster officers have done it (a real attempt)."""
-    done = reports[~reports["vormprobleem"]].dropna(subset=["module"])
+    """Per group and module: how many roster officers have done it (`usable`: the real
+    attempts)."""
+    done = usable.dropna(subset=["module"])
     done = done[["student", "module"]].drop_duplicates()
     people = roster[["agent", by]].rename(columns={"agent": "student"})
     people[by] = people[by].replace("", UNKNOWN)
@@ -111,10 +116,9 @@ def competency_distribution(estimates: pd.DataFrame, people: pd.DataFrame,
     return suppress(out)
 
 
-def competency_trend(reports: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per group, month and competency: the mean share of points (real attempts only)."""
-    usable = reports[~reports["vormprobleem"]].copy()
-    usable["maand"] = usable["beoordeeld"].dt.to_period("M").astype(str)
+def competency_trend(usable: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group, month and competency: the mean share of points (`usable`: real attempts)."""
+    usable = usable.assign(maand=usable["beoordeeld"].dt.to_period("M").astype(str))
     cols = {competency_column(c): c for c in COMPETENCIES}
     g = usable.groupby([by, "maand"], observed=True)
     out = g[list(cols)].mean().rename(columns=cols)
@@ -122,19 +126,19 @@ def competency_trend(reports: pd.DataFrame, by: str) -> pd.DataFrame:
     return suppress(out.reset_index())
 
 
-def missed_meldingen(reports: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per group: the share of required meldingen the officers did not make (the worst error)."""
-    usable = reports[~reports["vormprobleem"] & reports["melding_vereist"]]
-    g = usable.groupby(by, observed=True)
+def missed_meldingen(usable: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group: the share of required meldingen the officers did not make (the worst error;
+    `usable`: real attempts)."""
+    g = usable[usable["melding_vereist"]].groupby(by, observed=True)
     out = pd.DataFrame({"agenten": g["student"].nunique(), "vereist": g.size(),
                         "gemist": g["gemiste_melding"].sum()}).reset_index()
     out["aandeel_gemist"] = out["gemist"] / out["vereist"]
     return suppress(out)
 
 
-def by_form(reports: pd.DataFrame) -> pd.DataFrame:
-    """Per scenario form and difficulty: how hard (mean score), and how many."""
-    usable = reports[~reports["vormprobleem"]]
+def by_form(usable: pd.DataFrame) -> pd.DataFrame:
+    """Per scenario form and difficulty: how hard (mean score), and how many (`usable`: real
+    attempts)."""
     g = usable.groupby(["vorm", "moeilijkheid"], observed=True)
     out = pd.DataFrame({"agenten": g["student"].nunique(), "meldingen": g.size(),
                         "gemiddelde_score": g["fractie"].mean(),
@@ -160,9 +164,10 @@ def next_step(officer_estimates: pd.DataFrame, done_modules: set[int]) -> str:
             f"{weakest['competentie']} ({weakest['schatting']:.0%}).")
 
 
-def not_done(reports: pd.DataFrame, roster: pd.DataFrame, modules: list[int]) -> pd.DataFrame:
-    """Per roster officer: the modules without a real attempt yet (pseudonymous ids)."""
-    done = reports[~reports["vormprobleem"]].dropna(subset=["module"])
+def not_done(usable: pd.DataFrame, roster: pd.DataFrame, modules: list[int]) -> pd.DataFrame:
+    """Per roster officer: the modules without a real attempt yet (`usable`: the real attempts;
+    pseudonymous ids)."""
+    done = usable.dropna(subset=["module"])
     have = done.groupby("student", observed=True)["module"].agg(
         lambda s: {int(m) for m in s})
     out = roster[["agent", "eenheid", "basisteam"]].copy()
