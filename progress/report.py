@@ -223,12 +223,20 @@ def write_report(db_url: str, out: Path, roster_path: Path | None = None,
     if with_names:
         names = load_names(db_url)
         t["agenten"] = t["agenten"].merge(names, on="agent", how="left")
-    out.mkdir(parents=True, exist_ok=True)
-    for name, frame in t.items():
-        frame.to_csv(out / f"{name}.csv", index=False)
-    write_excel(out / "voortgang.xlsx", t)
+    from xlsxwriter.exceptions import FileCreateError
+
     page = out / "voortgang.html"
-    page.write_text(render_html(p, t, with_names), encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, frame in t.items():
+            frame.to_csv(out / f"{name}.csv", index=False)
+        write_excel(out / "voortgang.xlsx", t)
+        page.write_text(render_html(p, t, with_names), encoding="utf-8")
+    except (OSError, FileCreateError) as exc:  # --uit is a file, no permission, Excel has it
+        reason = getattr(exc, "strerror", None) or exc
+        raise ProgressError(f"Kan niet schrijven in {out} ({reason}). Kies met --uit een "
+                            f"map waarin u mag schrijven, en sluit voortgang.xlsx als die in "
+                            f"Excel openstaat.") from None
     return page, p
 
 

@@ -23,6 +23,10 @@ def read(path: Path | None) -> pd.DataFrame:
     except FileNotFoundError:
         raise ProgressError(f"Het rooster {path} bestaat niet. Geef een CSV-bestand met de "
                             f"kolommen {', '.join(COLUMNS)}.") from None
+    except OSError as exc:  # a folder, or no permission to read it
+        raise ProgressError(f"Het rooster {path} kan niet worden gelezen ({exc.strerror}). Geef "
+                            f"het pad van een CSV-bestand met de kolommen "
+                            f"{', '.join(COLUMNS)}.") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise ProgressError(f"Het rooster {path} is geen leesbaar CSV-bestand ({exc}). Sla "
                             f"het op als CSV (komma of puntkomma, UTF-8) met de kolommen "

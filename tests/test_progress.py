@@ -189,6 +189,17 @@ def test_bad_input_gets_a_dutch_message(tmp_path):
     assert proc.returncode == 2 and "bestaat niet" in proc.stderr
 
 
+def test_a_roster_folder_or_an_output_file_gets_a_dutch_message(gradebook, tmp_path):
+    proc = _cli("progress", "report", "--db", gradebook["db"], "--rooster", str(tmp_path),
+                "--uit", str(tmp_path / "a"))
+    assert proc.returncode == 2 and "kan niet worden gelezen" in proc.stderr
+    taken = tmp_path / "rapport.txt"
+    taken.write_text("al in gebruik", encoding="utf-8")
+    proc = _cli("progress", "report", "--db", gradebook["db"], "--uit", str(taken))
+    assert proc.returncode == 2 and "Kan niet schrijven" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 # --- PostgreSQL -----------------------------------------------------------------------------------
 
 
