@@ -441,13 +441,14 @@ class ScenarioBuilder:
         self.observe("zien", f"{self.short(v)} is mager en draagt vuile kleding", v)
         self.observe("zien", "de koelkast is bijna leeg")
         self.risk("afhankelijkheid", v, f"{self.short(v)} is afhankelijk van {self.short(s)}")
-        quote = f"{self.short(s)} pakt mijn geld en ik krijg geen eten als ik zeur"
+        threat = "ik krijg geen eten als ik zeur"
+        quote = f"{self.short(s)} pakt mijn geld en {threat}"
         # The physical harm of the neglect and the threat to withhold food are asked for under
         # letsel en dreiging (as in canonical case HG-07).
         self.injuries.append(Injury(person_id=v.id, kind="mager", location="ondervoed",
                                     severity="middel", observed=True))
         self.threats.append(Threat(by_id=s.id, against_ids=[v.id], kind="bedreiging",
-                                   quote="ik krijg geen eten als ik zeur"))
+                                   quote=threat))
         self.say(v, f"{self.short(s)} beheert de bankpas en houdt geld en eten achter.", quote,
                  about=[s])
         self.say(s, f"Zegt dat {self.pron(s)['zij']} {self.pron(s)['haar_bez']} best doet.",

@@ -11,6 +11,7 @@ Pure: no I/O beyond reading the reviewed rule files once.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -403,7 +404,7 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             words += ["ouders", "vader", "moeder"]  # "vader … moeder" names the couple
         named = " en ".join(k.replace("_", "/") for k in kinds)
         add("relaties", f"relaties.{'+'.join(kinds)}", f"relatie: {_names([pa])[0]} is "
-            f"{named} van {_names([pb])[0]}", list(dict.fromkeys(words)))
+            f"{named} van {_names([pb])[0]}", words)
     if any(sig.involved(p) for p in s.persons):
         add("relaties", "relaties.woonsituatie", "wie waar woont (samen of apart)",
             list(t["woonsituatie"]))
@@ -416,25 +417,23 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
             f"geboortedatum of leeftijd van {p.full_name}", surface.birth_forms(p, day), p.id)
         # Where the child was and what it saw or heard are one point to the labellers
         # ("where it was / what it saw"): either shows the other.
-        scene = [f"kinderen.{p.id}.waar"] + ([f"kinderen.{p.id}.gezien"] if child.witnessed
-                                            else [])
         add("kinderen", f"kinderen.{p.id}.waar", f"waar {p.first_name} was",
             [child.whereabouts], p.id, keywords=content_words(child.whereabouts),
-            implied_by=scene[1:])
+            implied_by=[f"kinderen.{p.id}.gezien"] if child.witnessed else [])
         if child.witnessed:
             add("kinderen", f"kinderen.{p.id}.gezien", f"wat {p.first_name} zag of hoorde",
                 [child.witnessed], p.id, keywords=content_words(child.witnessed),
-                implied_by=scene[:1])
+                implied_by=[f"kinderen.{p.id}.waar"])
         if child.cared_for_by:
             carer = by_id.get(child.cared_for_by)
             label_ = f"wie nu voor {p.first_name} zorgt"
             if carer is not None:
                 # A carer's name is everywhere in a report: it must stand with a word of care
                 # ("de kinderen blijven bij moeder").
-                parent = [w for r in s.relations if {r.a, r.b} == {p.id, carer.id}
-                          and r.kind in ("kind", "ouder")
-                          for w in (["moeder", "mama", "ouders"] if carer.sex == "V" else
-                                    ["vader", "papa", "ouders"])]
+                is_parent = any({r.a, r.b} == {p.id, carer.id} and r.kind in ("kind", "ouder")
+                                for r in s.relations)
+                parent = ((["moeder", "mama", "ouders"] if carer.sex == "V" else
+                           ["vader", "papa", "ouders"]) if is_parent else [])
                 add("kinderen", f"kinderen.{p.id}.zorg", label_, [], p.id,
                     together=[surface.name_forms(carer) + parent, t["zorg_nu"]])
             else:
@@ -490,6 +489,7 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         add("risicofactoren", f"risico.{r.key}", f"risicofactor: {info['label']}",
             list(info["termen"]), r.person_id,
             implied_by=_shown_by(info.get("blijkt_uit"), r.person_id, s, facts))
+    per_kind = Counter(a.kind for a in s.actions)
     for i, a in enumerate(s.actions):
         # A general kind's word ("overleg", "gesprek") only counts next to what made this
         # measure this one ("overleg" with "crisisdienst"): two measures of one kind, or a
@@ -497,13 +497,11 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         kind_words = list(t["maatregelen"].get(a.kind, []))
         specific = [w for w in content_words(a.description, 6) if w not in kind_words
                     and w not in names]
-        shared = sum(1 for b in s.actions if b.kind == a.kind) > 1
-        if specific and kind_words and (a.kind in t["maatregelen_algemeen"] or shared):
-            add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}", [],
-                keywords=content_words(a.description, 5), together=[kind_words, specific])
-        else:
-            add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}", kind_words,
-                keywords=content_words(a.description, 5))
+        general = bool(specific and kind_words
+                       and (a.kind in t["maatregelen_algemeen"] or per_kind[a.kind] > 1))
+        add("maatregelen", f"maatregel.{i}", f"maatregel: {a.description}",
+            [] if general else kind_words, keywords=content_words(a.description, 5),
+            together=[kind_words, specific] if general else ())
     if urgency:
         # Whether the assessment is right is judged on the urgency line. These two are judged
         # in the Zorgen section (grading/pipeline.py): that the officer gives an own assessment
