@@ -236,9 +236,10 @@ _TOLD = re.compile(r"\b(?:weet|weten|verteld|ingelicht|geinformeerd|op de hoogte
 _NOT = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
 
 
-def _sentences(text: str) -> list[tuple[str, str]]:
-    """(folded, as written) per sentence: searched folded, quoted as the officer wrote it."""
-    folded = fold_aligned(text)
+def _sentences(text: str, folded: str | None = None) -> list[tuple[str, str]]:
+    """(folded, as written) per sentence: searched folded, quoted as the officer wrote it
+    (`folded`: fold_aligned(text), when already made)."""
+    folded = fold_aligned(text) if folded is None else folded
     return [(m.group(), text[m.start():m.end()].strip()) for m in _SENTENCE.finditer(folded)]
 
 
@@ -265,7 +266,7 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
             end = folded.find(".", m.end())
             evidence = plain[m.start(): end if end > 0 else len(plain)].strip()
             decisions[kind] = Decision(value, evidence, True, in_text=True)
-    sentences = _sentences(plain)
+    sentences = _sentences(plain, folded)
     following: list[tuple[str, str]] = []  # the sentences after a melding said in a sentence
     if not decisions["melding"].found:
         for i, (sentence, quoted) in enumerate(sentences):

@@ -606,10 +606,12 @@ def leading_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     character ('verklaar' of 'verklaar\\w*'), for finditer_at_words. Every entry must start with
     a letter, and those letters must be required: a regex entry like 'zegd?e' would need
     'zeg', not 'zegd'."""
-    firsts = {m[0] if (m := _LETTERS.match(e)) else "" for e in entries}
-    if "" in firsts:
-        raise ValueError("every entry must start with a letter a-z")
-    return tuple(sorted(firsts))
+    firsts = {e: m[0] if (m := _LETTERS.match(e)) else "" for e in entries}
+    bad = [e for e, first in firsts.items() if not first]
+    if bad:
+        raise ValueError(f"Woorden die niet met een letter a-z beginnen: {bad!r}. Laat elk woord "
+                         f"of elke zin in de woordenlijst (grading/data/) met een letter beginnen.")
+    return tuple(sorted(set(firsts.values())))
 
 
 def finditer_at_words(doc: Document, pattern: re.Pattern, firsts: tuple[str, ...]):

@@ -11,7 +11,6 @@ search left open.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 from grading import match
@@ -33,8 +32,7 @@ def _section(report: Report, doc: Document, key: str) -> Document | None:
     return part if part.words else None
 
 
-def informed_by_heading(section: Document, body: Document, gt: GroundTruth,
-                        found: Found) -> None:
+def informed_by_heading(section: Document, gt: GroundTruth, found: Found) -> None:
     """Under 'Geïnformeerd' a name alone says the person was told ("ouders + zoon"): the
     heading supplies the verb. Being told NOT still needs a negation."""
     for fact in gt.required:
@@ -57,7 +55,7 @@ def _melder_words() -> frozenset[str]:
     return frozenset(fold(w) for group in policy_terms()["melder"].values() for w in group)
 
 
-def melder_in_kind(section: Document, body: Document, gt: GroundTruth, found: Found) -> None:
+def melder_in_kind(section: Document, found: Found) -> None:
     """The officer's own name (with a function), unit and a number to call back on, accepted
     in kind."""
     text = section.section_text
@@ -73,8 +71,7 @@ def melder_in_kind(section: Document, body: Document, gt: GroundTruth, found: Fo
         found["melder.bereikbaarheid"] = evidence
 
 
-def concern_in_section(section: Document | None, body: Document, gt: GroundTruth,
-                       found: Found) -> None:
+def concern_in_section(section: Document | None, body: Document, found: Found) -> None:
     """Zorgen: an own assessment under its heading (or marked as one elsewhere: "ik schat…"),
     and whether it names acute or structurele onveiligheid."""
     if "zorgen.eigen" not in found:
@@ -89,7 +86,7 @@ def concern_in_section(section: Document | None, body: Document, gt: GroundTruth
         if at is None:
             return
         evidence = body.sentence_at(at)
-        words = set(body.part(evidence.start, evidence.end).words)  # only that sentence
+        words = set(body.words_in(evidence.start, evidence.end))  # only that sentence
     found["zorgen.eigen"] = evidence
     # "Geen acute onveiligheid, wel structureel" names the kind too: negation does not matter.
     if any(fold(w) in words for w in t["inschatting"]):
@@ -101,15 +98,14 @@ _HISTORY_WORDS = frozenset({
     "melding", "meldingen", "antecedenten", "systemen", "voorvallen"})
 
 
-def no_history_in_section(section: Document, body: Document, gt: GroundTruth,
-                          found: Found) -> None:
+def no_history_in_section(section: Document, found: Found) -> None:
     """Under 'Eerdere incidenten', a bare "Geen." or "Niets bekend." says there are none."""
     if "eerder.geen" not in found or found["eerder.geen"]:
         return
     if section.words[0] not in ("geen", "niets", "nee"):
         return
     first = section.sentence_at(section.begin)
-    words = [w for w, at in zip(section.words, section.starts, strict=True) if at < first.end]
+    words = section.words_in(section.begin, first.end)
     if len(words) <= 2 or _HISTORY_WORDS & set(words):
         found["eerder.geen"] = first
 
@@ -132,23 +128,11 @@ def _signature(body: Document) -> Document | None:
     return None
 
 
-# Section key → its check. A check runs only when its section has words; without the heading,
-# the Melder check reads the signature instead, and the concern check looks for an assessment
-# written elsewhere itself.
-CHECKS: dict[str, Callable[..., None]] = {
-    "geinformeerd": informed_by_heading,
-    "melder": melder_in_kind,
-    "zorgen": concern_in_section,
-    "eerdere": no_history_in_section,
-}
-WITHOUT_HEADING: dict[str, Callable[[Document], Document | None]] = {"melder": _signature}
-RUN_WITHOUT_SECTION = frozenset({"zorgen"})
-
-
 def judge_in_sections(report: Report, body: Document, gt: GroundTruth, found: Found) -> None:
-    for key, check in CHECKS.items():
-        section = _section(report, body, key)
-        if section is None and key in WITHOUT_HEADING:
-            section = WITHOUT_HEADING[key](body)
-        if section is not None or key in RUN_WITHOUT_SECTION:
-            check(section, body, gt, found)
+    if (section := _section(report, body, "geinformeerd")) is not None:
+        informed_by_heading(section, gt, found)
+    if (section := _section(report, body, "melder") or _signature(body)) is not None:
+        melder_in_kind(section, found)
+    concern_in_section(_section(report, body, "zorgen"), body, found)
+    if (section := _section(report, body, "eerdere")) is not None:
+        no_history_in_section(section, found)

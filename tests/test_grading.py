@@ -340,6 +340,17 @@ def test_sentences_end_at_a_new_line_or_a_full_stop_before_a_capital(text, sente
     assert found == sentences
 
 
+def test_a_section_part_sees_only_its_own_dates_and_numbers():
+    report = parse("## Aanleiding\nOp 14-03-2026 belde 06-12345678.\n\n## Zorgen\n"
+                   "Sinds 2 mei 2025 zorgen; bel 06-87654321.\n")
+    doc = match.index(report.body)
+    zorgen = doc.part(*report.spans["zorgen"])
+    assert [(d, m, y) for d, m, y, _ in zorgen.dates] == [(2, 5, 2025)]
+    assert match.find_phrase(zorgen, "06-87654321") is not None
+    assert match.find_phrase(zorgen, "06-12345678") is None
+    assert match.find_phrase(doc, "06-12345678") is not None
+
+
 def test_a_section_part_sees_only_its_own_words_and_sentences():
     report = parse("## Feiten\nDaan huilde. Geen letsel.\n\n## Zorgen\nIk maak mij zorgen.\n")
     doc = match.index(report.body)
