@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from grading.normalize import fold, fold_aligned
 
-STRUCK = re.compile(r"~~.*?~~|<(del|s|strike)>.*?</\1>", re.IGNORECASE | re.DOTALL)
+# Struck-out text; report.clean turns HTML strikethrough (<del>, <s>, <strike>) into this form.
+STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
 _CHECKED = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
 _BOX = re.compile(r"\[\s*[ xX✓✔v]?\s*\]")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
@@ -154,7 +155,7 @@ def _candidate(line: str) -> str | None:
         return None
     if not _LINE_KEYS.search(line.lower()):
         return None  # cheap test first: most lines with a colon are no decision line
-    return fold(STRUCK.sub(" ", line) if ("~" in line or "<" in line) else line)
+    return fold(STRUCK.sub(" ", line) if "~" in line else line)
 
 
 def table_row_as_line(line: str) -> str:
@@ -284,7 +285,7 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
         # Under 'Geïnformeerd' any sentence about being told; elsewhere one that names the
         # melding ("zijn over de melding geïnformeerd"), or one right after the melding said in
         # a sentence ("Mevrouw weet ervan.").
-        found = (_informed(_sentences(informed_section))
+        found = (_informed(_sentences(STRUCK.sub(" ", informed_section)))
                  or _informed([(f, q) for f, q in sentences if "over de melding" in f])
                  or _informed(following))
         if found is not None:

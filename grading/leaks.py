@@ -17,7 +17,6 @@ from pathlib import Path
 import yaml
 
 from grading import match
-from grading import normalize as nz
 from grading.normalize import fold
 from grading.report import Report
 from policy.decide import GroundTruth
@@ -63,46 +62,47 @@ def _line_of(text: str, at: int) -> str:
     return text[start:end if end >= 0 else len(text)].strip()
 
 
-def _outside_melder(report: Report) -> str:
-    """Where the officer writes about others: everything but the Melder section, in which the
-    officer gives their own details."""
-    return "\n".join(v for k, v in report.sections.items() if k != "melder")
+def _outside_melder(report: Report, doc: match.Document) -> list[match.Document]:
+    """Where the officer writes about others: every section but Melder, in which the officer
+    gives their own details."""
+    return [doc.part(*span) for key, span in report.spans.items() if key != "melder"]
 
 
-def third_party(report: Report, scenario: Scenario) -> str | None:
+def third_party(report: Report, scenario: Scenario, doc: match.Document) -> str | None:
     """Evidence of a third party's personal data: a phone number or name of somebody who is not
     involved, outside the Melder section."""
-    text = _outside_melder(report)
+    parts = _outside_melder(report, doc)
+    text = doc.text
     own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
     own_phones.add(_digits(scenario.officer.phone))
     functions = policy_terms()["melder"]["functie"]
-    dates = None
-    for m in _PHONE.finditer(text):
-        if _digits(m.group()) in own_phones:
-            continue
-        if dates is None:
-            dates = [span for *_, span in nz.numbers(nz.fold_aligned(text)).dates]
-        if any(span.start <= m.start() < span.end for span in dates):
-            continue  # "09-03-2026 1430u" is a date and a time, not a phone number
-        line = _line_of(text, m.start())
-        line_doc = match.index(line)
-        if any(match.find_phrase(line_doc, w) is not None for w in functions):
-            continue  # the officer's own signature line, written outside the Melder section
-        return line
+    for part in parts:
+        for m in _PHONE.finditer(text, part.begin, part.end):
+            if _digits(m.group()) in own_phones:
+                continue
+            if any(span.start <= m.start() < span.end for *_, span in doc.dates):
+                continue  # "09-03-2026 1430u" is a date and a time, not a phone number
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            line_doc = doc.part(start, end if end >= 0 else len(text))
+            if any(match.find_phrase(line_doc, w) is not None for w in functions):
+                continue  # the officer's own signature line, written outside the Melder section
+            return _line_of(text, m.start())
     known = {fold(w) for p in scenario.persons if involved(p)
              for w in (p.first_name, p.last_name, p.surname, p.roepnaam) if w}
-    for m in _NAME.finditer(text):
-        first, last = fold(m.group(1)), fold(m.group(2)).rstrip(".")
-        if first in _first_names() and first not in known and last.split()[-1] not in known:
-            return _line_of(text, m.start())
+    for part in parts:
+        for m in _NAME.finditer(text, part.begin, part.end):
+            first, last = fold(m.group(1)), fold(m.group(2)).rstrip(".")
+            if first in _first_names() and first not in known and last.split()[-1] not in known:
+                return _line_of(text, m.start())
     return None
 
 
-def employer(report: Report, scenario: Scenario) -> str | None:
+def employer(report: Report, scenario: Scenario, doc: match.Document) -> str | None:
     """Evidence that an employer is named ('werkt bij Philips', 'op werk (Philips)')."""
-    text = _outside_melder(report)
-    for m in _EMPLOYER.finditer(text):
-        return _line_of(text, m.start())
+    for part in _outside_melder(report, doc):
+        if m := _EMPLOYER.search(doc.text, part.begin, part.end):
+            return _line_of(doc.text, m.start())
     return None
 
 
@@ -139,7 +139,7 @@ def leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario,
                 break
         shape = SHAPES.get(item.kind)
         if evidence is None and shape is not None:
-            evidence = shape(report, scenario)
+            evidence = shape(report, scenario, doc)
         if evidence is not None:
             leaked[item.id] = (item.text, evidence)
             used.add(evidence)

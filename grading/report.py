@@ -25,6 +25,7 @@ MAX_CHARS = 200_000  # longer input is cut: no real melding comes near this
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]{0,200}>")
+_HTML_STRUCK = re.compile(r"<(del|s|strike)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 _PAREN = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
 _SPACES = re.compile(r"[ \t]+")
 
@@ -122,6 +123,7 @@ def clean(raw: str) -> str:
     raw = raw[:MAX_CHARS].replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
     if not raw.isascii():
         raw = unicodedata.normalize("NFC", raw)
+    raw = _HTML_STRUCK.sub(r"~~\2~~", raw)  # struck out as HTML: read as "~~…~~"
     raw = _TAG.sub(" ", raw)
     return html.unescape(raw)
 
@@ -189,7 +191,7 @@ def parse(raw: str) -> Report:
     body_sections = {k: _without_decision_lines(v) for k, v in sections.items()}
     parts, spans, at = [], {}, 0
     for key, value in body_sections.items():
-        part = STRUCK.sub(" ", value) if ("~" in value or "<" in value) else value
+        part = STRUCK.sub(" ", value) if "~" in value else value
         if "  " in part or "\t" in part:  # a scan for runs of blanks costs more than this test
             part = _SPACES.sub(" ", part)
         spans[key] = (at, at + len(part))

@@ -398,6 +398,21 @@ def test_an_employer_or_a_third_party_is_recognised_by_its_shape(case, item, sen
     assert any(item in text for text in found) is leaked
 
 
+@pytest.mark.parametrize("struck", ["~~Vader werkt bij Tata Steel.~~",
+                                    "<del>Vader werkt bij Tata Steel.</del>"])
+def test_a_struck_out_employer_is_no_leak(struck):
+    found = grade(f"## Feiten\n### Verklaringen\n{struck}\n", io.load("HG-03")).criterion(
+        "filtering").missing
+    assert not any("werkgever" in text for text in found)
+
+
+def test_struck_out_text_decides_nothing():
+    report = parse("- Melding aan Veilig Thuis: <del>nee</del> ja\n## Geïnformeerd\n"
+                   "~~Moeder weet dat wij VT inlichten.~~\n")
+    assert report.decisions["melding"].value == "ja"
+    assert report.decisions["geinformeerd"].value is None
+
+
 def test_a_noun_negation_ends_at_a_preposition():
     doc = match.index("Eerder een klap zonder aangifte in januari 2026.")
     assert match.find_phrase(doc, "januari 2026") is not None
