@@ -62,36 +62,36 @@ def _line_of(text: str, at: int) -> str:
     return text[start:end if end >= 0 else len(text)].strip()
 
 
-def _outside_melder(report: Report, doc: match.Document) -> list[match.Document]:
+def _outside_melder(report: Report) -> list[tuple[int, int]]:
     """Where the officer writes about others: every section but Melder, in which the officer
-    gives their own details."""
-    return [doc.part(*span) for key, span in report.spans.items() if key != "melder"]
+    gives their own details (offsets into the body)."""
+    return [span for key, span in report.spans.items() if key != "melder"]
 
 
 def third_party(report: Report, scenario: Scenario, doc: match.Document) -> str | None:
     """Evidence of a third party's personal data: a phone number or name of somebody who is not
     involved, outside the Melder section."""
-    parts = _outside_melder(report, doc)
+    spans = _outside_melder(report)
     text = doc.text
     own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
     own_phones.add(_digits(scenario.officer.phone))
     functions = policy_terms()["melder"]["functie"]
-    for part in parts:
-        for m in _PHONE.finditer(text, part.begin, part.end):
+    for begin, end in spans:
+        for m in _PHONE.finditer(text, begin, end):
             if _digits(m.group()) in own_phones:
                 continue
             if any(span.start <= m.start() < span.end for *_, span in doc.dates):
                 continue  # "09-03-2026 1430u" is a date and a time, not a phone number
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
-            line_doc = doc.part(start, end if end >= 0 else len(text))
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            line_doc = doc.part(line_start, line_end if line_end >= 0 else len(text))
             if any(match.find_phrase(line_doc, w) is not None for w in functions):
                 continue  # the officer's own signature line, written outside the Melder section
             return _line_of(text, m.start())
     known = {fold(w) for p in scenario.persons if involved(p)
              for w in (p.first_name, p.last_name, p.surname, p.roepnaam) if w}
-    for part in parts:
-        for m in _NAME.finditer(text, part.begin, part.end):
+    for begin, end in spans:
+        for m in _NAME.finditer(text, begin, end):
             first, last = fold(m.group(1)), fold(m.group(2)).rstrip(".")
             if first in _first_names() and first not in known and last.split()[-1] not in known:
                 return _line_of(text, m.start())
@@ -100,8 +100,8 @@ def third_party(report: Report, scenario: Scenario, doc: match.Document) -> str 
 
 def employer(report: Report, scenario: Scenario, doc: match.Document) -> str | None:
     """Evidence that an employer is named ('werkt bij Philips', 'op werk (Philips)')."""
-    for part in _outside_melder(report, doc):
-        if m := _EMPLOYER.search(doc.text, part.begin, part.end):
+    for begin, end in _outside_melder(report):
+        if m := _EMPLOYER.search(doc.text, begin, end):
             return _line_of(doc.text, m.start())
     return None
 
