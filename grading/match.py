@@ -73,7 +73,6 @@ class Document:
     _sorted: list[str] | None = None
     _digits: tuple[str, list[int]] | None = None
     _runs: list[tuple[int, int]] | None = None
-    _by_first: dict[str, list[str]] | None = None
     _reach: tuple[set[int], set[int]] | None = None
 
     def __post_init__(self) -> None:
@@ -158,15 +157,12 @@ class Document:
             self._sorted = sorted(self.positions)
         return self._sorted
 
-    @property
-    def by_first(self) -> dict[str, list[str]]:
-        if self._by_first is None:
-            table: dict[str, list[str]] = {}
-            for w in self.positions:
-                if len(w) >= FUZZY_MIN_LEN - 1 and w[0].isalpha():
-                    table.setdefault(w[0], []).append(w)
-            self._by_first = table
-        return self._by_first
+    def starting_with(self, letter: str) -> list[str]:
+        """The distinct words (and alias keys) that start with `letter`, in sorted order: a
+        slice of sorted_words, so no table is built per report."""
+        vocabulary = self.sorted_words
+        return vocabulary[bisect.bisect_left(vocabulary, letter):
+                          bisect.bisect_left(vocabulary, chr(ord(letter) + 1))]
 
     def words_in(self, begin: int, end: int) -> list[str]:
         """The words between two offsets, without building a part."""
@@ -394,7 +390,10 @@ def _lookup(doc: Document, word: str) -> list[int]:
                 i += 1
             return sorted(set(found))
     if query.fuzzy:
-        candidates = doc.by_first.get(word[0])
+        # Candidates share the first letter (typos there are not caught); a candidate shorter
+        # than FUZZY_MIN_LEN - 1 cannot reach the cutoff. On a tie the first candidate in
+        # alphabetical order wins.
+        candidates = doc.starting_with(word[0]) if word[0].isalpha() else None
         if candidates:
             extract, ratio = _fuzzy()
             best = extract(word, candidates, scorer=ratio, score_cutoff=FUZZY_CUTOFF)
