@@ -74,6 +74,7 @@ class Document:
     _digits: tuple[str, list[int]] | None = None
     _runs: list[tuple[int, int]] | None = None
     _reach: tuple[set[int], set[int]] | None = None
+    _typos: dict[str, list[tuple[float, str]]] | None = None
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -157,6 +158,18 @@ class Document:
             self._sorted = sorted(self.positions)
         return self._sorted
 
+    @property
+    def typos(self) -> dict[str, list[tuple[float, str]]]:
+        """Per listed word (_listed_words) the words here close enough to be a typo of it, with
+        their score; most reports have none."""
+        if self._typos is None:
+            table: dict[str, list[tuple[float, str]]] = {}
+            for entries in filter(None, map(_TYPOS_OF.__getitem__, self.positions)):
+                for listed, score, word in entries:
+                    table.setdefault(listed, []).append((score, word))
+            self._typos = table
+        return self._typos
+
     def starting_with(self, letter: str) -> list[str]:
         """The distinct words (and alias keys) that start with `letter`, in sorted order: a
         slice of sorted_words, so no table is built per report."""
@@ -210,16 +223,13 @@ class Document:
 
 
 def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
-    positions: dict[str, list[int]] = {}
+    positions: dict[str, list[int]] = {w: [] for w in words}
     for i, w in enumerate(words):
-        hits = positions.get(w)
-        if hits is None:
-            positions[w] = [i]
-        else:
-            hits.append(i)
+        positions[w].append(i)
     merged = set()
-    for w, own in [(w, tuple(hits)) for w, hits in positions.items() if aliases[w]]:
-        for extra in aliases[w]:
+    for w, extras, own in [(w, extras, tuple(positions[w])) for w in positions
+                           if (extras := aliases[w])]:
+        for extra in extras:
             if extra in positions:
                 positions[extra].extend(own)
                 merged.add(extra)
@@ -364,11 +374,13 @@ class _Query(NamedTuple):
     lemma: str
     as_stem: bool  # four letters or more, not a number, not a negation ('niet' is not 'niets')
     fuzzy: bool  # long enough for a typo to be told from another word
+    listed: bool  # on a fixed word list: its typos are known per report word (_typos_of)
 
 
 def _query(word: str) -> _Query:
+    fuzzy = len(word) >= FUZZY_MIN_LEN
     return _Query(nz.lemma(word), len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
-                  len(word) >= FUZZY_MIN_LEN)
+                  fuzzy, fuzzy and word in _listed_words().get(word[0], ()))
 
 
 _QUERIES = Memo(_query, 100_000)
@@ -390,16 +402,82 @@ def _lookup(doc: Document, word: str) -> list[int]:
                 i += 1
             return sorted(set(found))
     if query.fuzzy:
-        # Candidates share the first letter (typos there are not caught); a candidate shorter
-        # than FUZZY_MIN_LEN - 1 cannot reach the cutoff. On a tie the first candidate in
-        # alphabetical order wins.
-        candidates = doc.starting_with(word[0]) if word[0].isalpha() else None
-        if candidates:
-            extract, ratio = _fuzzy()
-            best = extract(word, candidates, scorer=ratio, score_cutoff=FUZZY_CUTOFF)
-            if best:
-                return positions[best[0]]
+        best = _closest_listed(doc, word) if query.listed else _closest(doc, word)
+        if best is not None:
+            return positions[best]
     return []
+
+
+# Fuzzy matching. A report word matches a searched word of FUZZY_MIN_LEN letters or more when
+# it starts with the same letter (typos there are not caught) and its fuzz.ratio reaches
+# FUZZY_CUTOFF; the closest wins, and on a tie the alphabetically first. A report word shorter
+# than FUZZY_MIN_LEN - 1 cannot reach the cutoff.
+
+
+def _closest(doc: Document, word: str) -> str | None:
+    """The report's word closest to `word`, compared with each candidate in turn."""
+    candidates = doc.starting_with(word[0]) if word[0].isalpha() else None
+    if not candidates:
+        return None
+    extract, ratio = _fuzzy()
+    best = extract(word, candidates, scorer=ratio, score_cutoff=FUZZY_CUTOFF)
+    return best[0] if best else None
+
+
+def _closest_listed(doc: Document, word: str) -> str | None:
+    """The same for a word on the fixed word lists (_listed_words), looked up in the report's
+    table of typos of listed words (Document.typos): the same answer as _closest, without
+    comparing every candidate again in every report."""
+    near = doc.typos.get(word)
+    if not near:
+        return None
+    return min(near, key=lambda entry: (-entry[0], entry[1]))[1]
+
+
+@lru_cache(maxsize=1)
+def _listed_words() -> dict[str, frozenset[str]]:
+    """The words of the fixed word lists (policy/terms.yaml and the not-for-VT cues in
+    grading/data/niet_voor_vt.yaml) long enough for fuzzy matching, by first letter. Many
+    reports search for them; only speed depends on which words are here."""
+    import yaml
+
+    from policy.decide import terms
+
+    cues = yaml.safe_load((Path(__file__).parent / "data" / "niet_voor_vt.yaml")
+                          .read_text(encoding="utf-8"))
+    words: dict[str, set[str]] = {}
+    for text in _strings([terms(), cues]):
+        for token in _form_tokens(text):
+            if len(token) >= FUZZY_MIN_LEN and token[0].isalpha():
+                words.setdefault(token[0], set()).add(token)
+    return {letter: frozenset(found) for letter, found in words.items()}
+
+
+def _strings(data: Any) -> list[str]:
+    """Every string in nested lists and dicts (a parsed YAML file)."""
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [text for value in values for text in _strings(value)]
+
+
+def _typos_of(word: str) -> tuple[tuple[str, float, str], ...]:
+    """(listed word, score, `word`) for each listed word that the report word `word` is close
+    enough to (see _closest)."""
+    if len(word) < FUZZY_MIN_LEN - 1 or not word[0].isalpha():
+        return ()
+    listed = _listed_words().get(word[0])
+    if not listed:
+        return ()
+    _, ratio = _fuzzy()
+    from rapidfuzz import process
+
+    return tuple((found, score, word) for found, score, _ in process.extract(
+        word, sorted(listed), scorer=ratio, score_cutoff=FUZZY_CUTOFF, limit=None))
+
+
+# Per report word, shared by all reports: report words recur far more than they are new.
+_TYPOS_OF = Memo(_typos_of, 100_000)
 
 
 @lru_cache(maxsize=1)

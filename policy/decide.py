@@ -523,8 +523,7 @@ def _required_facts(scenario: Scenario, gt_informed: InformDecision, urgency) ->
         # "mw." / "dhr." / "de vrouw" alone names a person when only one involved adult is a
         # woman / man.
         alone = sum(1 for q in adults if q.sex == p.sex) == 1 and not p.minor
-        title = ((["mevrouw", "mw", "de vrouw"] if p.sex == "V" else ["meneer", "dhr", "de man"])
-                 if alone else [])
+        title = list(t["aanspreekvorm"]["V" if p.sex == "V" else "M"]) if alone else []
         return surface.name_forms(p) + _role_words(p) + title
 
     for pid in told:
