@@ -533,13 +533,14 @@ class _Form(NamedTuple):
     words: tuple[str, ...]
     needle: str | None  # a number of four or more digits: its digits (phone, registration)
     window: int  # how far after the first word the others may stand
+    positive: bool  # holds no negation itself ("niet ingelicht" cannot be negated)
 
 
 def _form(form: str) -> _Form:
     words = _form_tokens(form)
     digits = "".join(words)
     needle = digits if words and len(digits) >= 4 and digits.isdigit() else None
-    return _Form(words, needle, 2 * len(words) + 2)
+    return _Form(words, needle, 2 * len(words) + 2, NEGATIONS.isdisjoint(words))
 
 
 _FORMS = Memo(_form, 50_000)
@@ -582,7 +583,8 @@ def _occurrences(doc: Document, plan: _Form, first_only: bool = False,
     words = plan.words
     if not words:
         return []
-    first_hits = doc.positions.get(words[0]) or _word_positions(doc, words[0])
+    positions = doc.positions
+    first_hits = positions.get(words[0]) or _word_positions(doc, words[0])
     if first_hits and within is not None:
         first_hits = first_hits[bisect.bisect_left(first_hits, within[0]):
                                 bisect.bisect_left(first_hits, within[1])]
@@ -590,26 +592,36 @@ def _occurrences(doc: Document, plan: _Form, first_only: bool = False,
         return []
     rest = []
     for token in words[1:]:
-        hits = doc.positions.get(token) or _word_positions(doc, token)
+        hits = positions.get(token) or _word_positions(doc, token)
         if not hits:
             return []
         rest.append(hits)
+    # Only a word within a negation's reach can be negated (Document.negation_reach): the
+    # full test (_negated) runs for those alone.
+    after: set[int] | tuple = ()
+    before: set[int] | tuple = ()
+    if doc.negations and plan.positive:
+        after, before = doc.negation_reach
+    length, window = len(words), plan.window
     found = []
-    window = plan.window
     for pos in first_hits:
-        if rest and not all(_near(hits, pos, window) for hits in rest):
+        if rest and not _all_near(rest, pos, pos + window):
             continue
-        if not doc.negations or not _negated(doc, pos, words):
-            found.append(pos)
-            if first_only:
-                break
+        if (pos in after or pos + length in before) and _negated(doc, pos, words):
+            continue
+        found.append(pos)
+        if first_only:
+            break
     return found
 
 
-def _near(hits: list[int], pos: int, window: int) -> bool:
-    """True if a position in the sorted `hits` lies in (pos, pos + window]."""
-    i = bisect.bisect_right(hits, pos)
-    return i < len(hits) and hits[i] <= pos + window
+def _all_near(rests: list[list[int]], pos: int, last: int) -> bool:
+    """True if each sorted list of positions has one in (pos, last]."""
+    for hits in rests:
+        i = bisect.bisect_right(hits, pos)
+        if i == len(hits) or hits[i] > last:
+            return False
+    return True
 
 
 def find_keywords(doc: Document, keywords: list[str], needed: int) -> int | None:
