@@ -35,8 +35,7 @@ _NEW_LINE = re.compile(r"\n\s*")
 _FULL_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Where a fact was found: the sentence, as the officer wrote it."""
 
     text: str
