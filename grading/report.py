@@ -159,22 +159,29 @@ def _table_section(line: str) -> tuple[str, str] | None:
     return key, " ".join(c for c in cells[1:] if c)
 
 
+@lru_cache(maxsize=20_000)
+def _line_kind(line: str) -> str | tuple[str, str] | None:
+    """What a line of the form is: a heading (its section key, 'titel' for the title), a table
+    row naming a section ((section, text)), or None for a line of text. Many lines recur in
+    every report (the form's own), so each is judged once."""
+    first = line.lstrip()[:1]
+    if first == "|" and (row := _table_section(line)):
+        return row
+    m = _HEADING.match(line) if first == "#" else None
+    return heading_key(m[2]) if m else (_plain_heading(line) if first else None)
+
+
 def split_sections(text: str) -> dict[str, str]:
     sections: dict[str, list[str]] = {}
     current = "voor"
     for line in text.split("\n"):
-        first = line.lstrip()[:1]
-        if first == "|" and (row := _table_section(line)):
-            sections.setdefault(row[0], []).append(row[1])
-            continue
-        m = _HEADING.match(line) if first == "#" else None
-        key = heading_key(m[2]) if m else (_plain_heading(line) if first else None)
-        if key == "titel":
-            continue
-        if key is not None:
-            current = key
-            continue
-        sections.setdefault(current, []).append(line)
+        kind = _line_kind(line)
+        if kind is None:
+            sections.setdefault(current, []).append(line)
+        elif isinstance(kind, tuple):
+            sections.setdefault(kind[0], []).append(kind[1])
+        elif kind != "titel":
+            current = kind
     return {k: "\n".join(v).strip() for k, v in sections.items()}
 
 
