@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
@@ -20,18 +21,19 @@ MONTHS = {
 }
 
 _TOKEN = re.compile(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*")
-_SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 
 
 @lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case, no diacritics, typographic quotes made plain, white space collapsed."""
-    text = text.translate(_QUOTES).lower()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        text = (text.replace("`", "'") if "`" in text else text).lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_QUOTES).lower())
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", text).strip()
+    # str.split and the regex \s agree on what white space is (Py_UNICODE_ISSPACE).
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=4096)
@@ -91,8 +93,7 @@ def lemma(token: str) -> str:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
