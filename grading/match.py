@@ -711,12 +711,12 @@ def finditer_at_words(doc: Document, pattern: re.Pattern, firsts: tuple[str, ...
         table = _MAY_START[firsts] = Memo(
             lambda word: any(part.startswith(firsts) for part in _PARTS.findall(word)), 100_000)
     starts: set[int] = set()
-    for word in doc.aliases:  # every distinct word once
-        # Its positions, with those of words it is an alias of: the pattern decides.
-        if table[word]:
-            offsets = [m.start() for m in _PARTS.finditer(word)]
-            for i in doc.positions[word]:
-                starts.update(doc.starts[i] + offset for offset in offsets)
+    # Every distinct word once, filtered without a Python loop (most words are not tried);
+    # its positions include those of words it is an alias of: the pattern decides.
+    for word in filter(table.__getitem__, doc.aliases):
+        offsets = [m.start() for m in _PARTS.finditer(word)]
+        for i in doc.positions[word]:
+            starts.update(doc.starts[i] + offset for offset in offsets)
     matched_to = doc.begin
     for at in sorted(starts):
         if at >= matched_to and (m := pattern.match(doc.folded, at, doc.end)):
