@@ -31,6 +31,9 @@ FUZZY_CUTOFF = 86.0
 # Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
 # "02-05-1991" do not split a sentence).
 _ABBREVIATION = re.compile(r"\b(?:mw|mevr|dhr|nr|geb|ca|bijv|vlg|dd|i\.v\.m|o\.a)\.$", re.I)
+# The letters _ABBREVIATION's words end in (before their full stop), in either case: most
+# sentences end in another letter, and need no search.
+_ABBREVIATION_ENDS = frozenset("wrbavgdmWRBAVGDM")
 _NEW_LINE = re.compile(r"\n\s*")
 _FULL_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
 
@@ -274,7 +277,8 @@ def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for end in sorted(ends):
         at = ends[end]  # where the white space before the sentence begins
-        if text[at - 1:at] != "." or not _ABBREVIATION.search(text, max(0, at - 12), at):
+        if (text[at - 1:at] != "." or text[at - 2:at - 1] not in _ABBREVIATION_ENDS
+                or not _ABBREVIATION.search(text, max(0, at - 12), at)):
             starts.append(end)
     return starts
 

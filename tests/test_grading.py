@@ -340,6 +340,17 @@ def test_sentences_end_at_a_new_line_or_a_full_stop_before_a_capital(text, sente
     assert found == sentences
 
 
+def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
+    """match._sentence_starts searches for an abbreviation only after the letters they end
+    in: a new abbreviation with another last letter must add it there."""
+    words = re.search(r"\(\?:(.*?)\)", match._ABBREVIATION.pattern)[1].split("|")
+    for word in words:
+        last = word.replace("\\", "")[-1]
+        assert {last.lower(), last.upper()} <= match._ABBREVIATION_ENDS, word
+        text = f"Gesproken met {word.replace(chr(92), '').upper()}. Jansen."
+        assert match.index(text).sentence_starts == [0], text
+
+
 def test_a_section_part_sees_only_its_own_dates_and_numbers():
     report = parse("## Aanleiding\nOp 14-03-2026 belde 06-12345678.\n\n## Zorgen\n"
                    "Sinds 2 mei 2025 zorgen; bel 06-87654321.\n")
