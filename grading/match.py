@@ -229,8 +229,8 @@ def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[st
     for i, w in enumerate(words):
         positions[w].append(i)
     merged = set()
-    for w, extras, own in [(w, extras, tuple(positions[w])) for w in positions
-                           if (extras := aliases[w])]:
+    for extras, own in [(extras, tuple(positions[w])) for w in positions
+                        if (extras := aliases[w])]:
         for extra in extras:
             if extra in positions:
                 positions[extra].extend(own)
@@ -260,9 +260,10 @@ def _expansions() -> dict[str, tuple[str, ...]]:
 # are the running sum of the pieces' lengths. A word keeps inner hyphens and apostrophes
 # ("ex-partner", "zo'n") but not trailing ones.
 _WORD_SPLIT = re.compile(r"([0-9]+(?:[.:][0-9]+)?|[a-z](?:[a-z'-]*[a-z])?)")
-# Where a capital may start a word (checked with str.isupper afterwards): Latin capitals only;
-# a rarer capital (fullwidth, the Kelvin sign) does not mark a word as a name.
-_CAPITAL = re.compile(r"[A-Z\u00c0-\u00de\u0100-\u024f]")
+# A word starting with a capital (str.isupper) up to the end of Latin Extended-B is a name: the
+# capitals of A-Z, À-Þ and Ā-ɏ; a rarer capital (fullwidth, the Kelvin sign) does not mark a word
+# as a name.
+LAST_LATIN = "\u024f"
 _RUNS = re.compile(r"[ \t]{2,}|\t")
 
 
@@ -334,10 +335,9 @@ def index(text: str) -> Document:
     # ("Zat rustig op zijn kamer" ~ "zit").
     sentences = _sentence_starts(text)
     first_words = {_first_word_at(folded, at) for at in sentences}
-    word_at = dict(zip(starts, words, strict=True))
-    capitalised = {word_at[at] for m in _CAPITAL.finditer(text)
-                   if (at := m.start()) in word_at and at not in first_words
-                   and text[at].isupper()}
+    initials = map(text.__getitem__, starts)
+    capitalised = {word for word, at, initial in zip(words, starts, initials, strict=True)
+                   if initial.isupper() and initial <= LAST_LATIN and at not in first_words}
     common = set(words) - capitalised
     aliases = dict(zip(common, map(_ALIASES.__getitem__, common), strict=True))
     aliases.update(zip(capitalised, map(_NAME_ALIASES.__getitem__, capitalised), strict=True))

@@ -340,6 +340,15 @@ def test_sentences_end_at_a_new_line_or_a_full_stop_before_a_capital(text, sente
     assert found == sentences
 
 
+def test_a_latin_capital_inside_a_sentence_marks_a_name_without_a_lemma():
+    """A capitalised word inside a sentence is a name: no lemma ("Gevallen" stays itself).
+    At a sentence start, or after a capital outside Latin (fullwidth G), it is a word."""
+    doc = match.index("Gevallen glas. Wij zagen Gevallen glas en \uff27elopen sporen.")
+    assert doc.aliases["gevallen"] == ()
+    assert doc.aliases["gelopen"] == ("lopen",)
+    assert match.index("Gevallen glas.").aliases["gevallen"] == ("vallen",)
+
+
 def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
     """match._sentence_starts searches for an abbreviation only after the letters they end
     in: a new abbreviation with another last letter must add it there."""
