@@ -383,7 +383,7 @@ class _Query(NamedTuple):
 def _query(word: str) -> _Query:
     fuzzy = len(word) >= FUZZY_MIN_LEN
     return _Query(nz.lemma(word), len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
-                  fuzzy, fuzzy and word in _listed_words().get(word[0], ()))
+                  fuzzy, fuzzy and word in _listed())
 
 
 _QUERIES = Memo(_query, 100_000)
@@ -438,10 +438,10 @@ def _closest_listed(doc: Document, word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _listed_words() -> dict[str, frozenset[str]]:
+def _listed_words() -> dict[str, tuple[str, ...]]:
     """The words of the fixed word lists (policy/terms.yaml and the not-for-VT cues in
-    grading/data/niet_voor_vt.yaml) long enough for fuzzy matching, by first letter. Many
-    reports search for them; only speed depends on which words are here."""
+    grading/data/niet_voor_vt.yaml) long enough for fuzzy matching, sorted, by first letter.
+    Many reports search for them; only speed depends on which words are here."""
     import yaml
 
     from policy.decide import terms
@@ -453,7 +453,12 @@ def _listed_words() -> dict[str, frozenset[str]]:
         for token in _form_tokens(text):
             if len(token) >= FUZZY_MIN_LEN and token[0].isalpha():
                 words.setdefault(token[0], set()).add(token)
-    return {letter: frozenset(found) for letter, found in words.items()}
+    return {letter: tuple(sorted(found)) for letter, found in words.items()}
+
+
+@lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    return frozenset(word for words in _listed_words().values() for word in words)
 
 
 def _strings(data: Any) -> list[str]:
@@ -476,7 +481,7 @@ def _typos_of(word: str) -> tuple[tuple[str, float, str], ...]:
     from rapidfuzz import process
 
     return tuple((found, score, word) for found, score, _ in process.extract(
-        word, sorted(listed), scorer=ratio, score_cutoff=FUZZY_CUTOFF, limit=None))
+        word, listed, scorer=ratio, score_cutoff=FUZZY_CUTOFF, limit=None))
 
 
 # Per report word, shared by all reports: report words recur far more than they are new.

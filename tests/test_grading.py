@@ -349,6 +349,26 @@ def test_a_latin_capital_inside_a_sentence_marks_a_name_without_a_lemma():
     assert match.index("Gevallen glas.").aliases["gevallen"] == ("vallen",)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_typos_of_listed_words_are_found_as_by_comparing_every_candidate(data):
+    """Words on the fixed lists find their typos through a table per report word
+    (match._closest_listed); that must give what comparing every candidate gives
+    (match._closest), ties included."""
+    listed = sorted(match._listed())
+    words = data.draw(st.lists(st.sampled_from(listed), min_size=1, max_size=12))
+    typed = []
+    for word in words:  # a letter dropped, doubled or changed (not the first: see _closest)
+        at = data.draw(st.integers(1, len(word) - 1))
+        edit = data.draw(st.sampled_from(["drop", "double", "change", "keep"]))
+        letter = data.draw(st.sampled_from("aeiouklmnrst"))
+        typed.append(word[:at] + {"drop": "", "double": word[at] + word[at], "change": letter,
+                                  "keep": word[at]}[edit] + word[at + 1:])
+    doc = match.index(" en ".join(typed) + ".")
+    for word in {w for w in listed if w[0] in {t[0] for t in typed}}:
+        assert match._closest_listed(doc, word) == match._closest(doc, word), word
+
+
 def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
     """match._sentence_starts searches for an abbreviation only after the letters they end
     in: a new abbreviation with another last letter must add it there."""
