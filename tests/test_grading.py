@@ -561,3 +561,27 @@ def test_an_officer_rounding_the_time_still_gives_it():
 def test_a_zorgen_section_that_says_nothing_is_no_assessment(answer, verdict):
     result = grade(f"## Feiten\nEr was ruzie.\n\n## Zorgen\n{answer}\n", HG01)
     assert result.criterion("zorgen").verdict == verdict
+
+
+@pytest.mark.parametrize("text", [
+    "## Feiten\nDaan huilde. Geen letsel.\n\n## Zorgen\nIk maak mij zorgen. Acuut gevaar.\n",
+    "## Zorgen\n   Geen.\n## Eerdere incidenten\nGeen. Niets bekend bij dhr. Jansen.\n",
+    "## Eerdere incidenten\nNiets bekend\n",
+    GOOD,
+])
+def test_a_section_reads_its_words_and_first_sentence_as_its_part_would(text):
+    """grading.sections.Section builds a Document.part only for phrase searches: its words and
+    first sentence must be what the part gives."""
+    from grading.sections import Section
+
+    report = parse(text)
+    doc = match.index(report.body)
+    for begin, end in report.spans.values():
+        part = doc.part(begin, end)
+        section = Section(doc, begin, end, doc.words_in(begin, end))
+        assert section.words == part.words
+        assert section.text == part.section_text
+        if part.words:
+            first = section.first_sentence()
+            assert first == part.sentence_at(part.begin)
+            assert section.words_from_start(first.end) == part.words_in(begin, first.end)
