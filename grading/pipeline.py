@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -120,14 +121,15 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
 
 def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
     """'U noemt Daan (4) niet.' where a whole person is missing, else the missing facts."""
-    day = scenario.incident.start.date()
     by_person: dict[str | None, list[RequiredFact]] = {}
     for f in missing:
         by_person.setdefault(f.person_id, []).append(f)
     parts = []
     for pid, facts in by_person.items():
-        person = next((p for p in scenario.persons if p.id == pid), None)
-        if person is not None and any(f.key.endswith(".naam") for f in facts):
+        # The person is looked up only for a missing name: most missing facts are no name.
+        if any(f.key.endswith(".naam") for f in facts) and (
+                person := next((p for p in scenario.persons if p.id == pid), None)) is not None:
+            day = scenario.incident.start.date()
             age = f" ({age_on(person.birth_date, day)})" if person.birth_date else ""
             parts.append(f"U noemt {person.roepnaam or person.first_name}{age} niet.")
             continue
@@ -166,32 +168,37 @@ def _criterion(cid: str) -> _Criterion:
 def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFact]],
                   found: dict[str, Any], scenario: Scenario, report: Report,
                   doc: match.Document) -> CriterionResult:
-    fb = texts()["volledig"]
     crit = _criterion(cid)
     mine = [f for e in crit.elements for f in facts_by_element.get(e, ())]
     if not mine:
         return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"], score=0.0,
-                               max=0.0, verdict="nvt", feedback=fb["nvt"])
-    hits = [f for f in mine if found.get(f.key)]
-    fraction = len(hits) / len(mine)
+                               max=0.0, verdict="nvt", feedback=texts()["volledig"]["nvt"])
+    # One pass splits the facts into the evidence found and the facts missing.
+    quotes: list[str] = []
+    missing: list[RequiredFact] = []
+    for f in mine:
+        if evidence := found.get(f.key):
+            quotes.append(evidence.text)
+        else:
+            missing.append(f)
+    fraction = len(quotes) / len(mine)
     if fraction < PRESENT_AT and _written_in(doc, report, crit.section):
         # Something written under the heading counts for at least the smallest step.
         fraction = max(fraction, MIN_PARTIAL / crit.points)
     verdict: Verdict = ("aanwezig" if fraction >= crit.present_at - 1e-9 else
                         "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
-    if len(hits) == len(mine):
+    if not missing:
         text = _complete_text(cid)
-        missing: list[RequiredFact] = []
     else:
-        missing = [f for f in mine if not found.get(f.key)]
+        fb = texts()["volledig"]
         template = fb["gedeeltelijk"] if verdict == "aanwezig" else fb[verdict]
         text = _clean(template.format(waarom=crit.why,
                                       ontbreekt=_missing_text(scenario, missing)))
-    evidence = list(dict.fromkeys(found[f.key].text for f in hits))[:5]
     return CriterionResult(
         id=cid, name=c["naam"], competency=c["competentie"],
         score=_round(crit.points * fraction), max=crit.points, verdict=verdict,
-        feedback=text, evidence=evidence, missing=[f.label for f in missing])
+        feedback=text, evidence=list(dict.fromkeys(quotes))[:5],
+        missing=[f.label for f in missing])
 
 
 @cache
@@ -206,6 +213,13 @@ _ATTRIBUTION = re.compile(r"\b(" + "|".join(_ATTRIBUTIONS) + r")\b")
 _ATTRIBUTION_STARTS = match.leading_letters(_ATTRIBUTIONS)
 
 
+def _attributions(doc: match.Document, up_to: int) -> int:
+    """How many times a statement is attributed ("verklaarde", "volgens"), counted up to
+    `up_to`."""
+    return sum(1 for _ in islice(match.finditer_at_words(doc, _ATTRIBUTION, _ATTRIBUTION_STARTS),
+                                 up_to))
+
+
 def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
                     found: dict[str, Any], report: Report, scenario: Scenario,
                     opinion: list[str], doc: match.Document) -> CriterionResult:
@@ -218,10 +232,12 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
     fb = texts()["bronvermelding"]
     observed = len(doc.folded_in(*report.spans.get("waargenomen", (0, 0))))
     stated = len(doc.folded_in(*report.spans.get("verklaringen", (0, 0))))
-    attributions = sum(1 for _ in match.finditer_at_words(doc, _ATTRIBUTION,
-                                                           _ATTRIBUTION_STARTS))
+    separated = observed > 20 and stated > 20
     quotes = doc.folded.count('"') // 2
-    if observed > 20 and stated > 20 and (attributions or quotes):
+    # Attributions are counted only when quotes alone do not decide, and only up to two: no
+    # test below tells two from more.
+    attributions = 0 if separated and quotes else _attributions(doc, up_to=2)
+    if separated and (attributions or quotes):
         structure, note = 1.0, fb["structuur_goed"]
     elif attributions + quotes >= 2:
         structure, note = 0.5, fb["structuur_half"]
@@ -284,6 +300,14 @@ def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
 # --- the pipeline ------------------------------------------------------------------------------
 
 
+@cache
+def _scored_criteria() -> tuple[tuple[str, dict], ...]:
+    """The rubric's criteria scored by the facts found (neither a decision nor a deduction),
+    in the rubric's order."""
+    return tuple((cid, c) for cid, c in rubric()["criteria"].items()
+                 if c.get("soort") not in ("besluit", "aftrek"))
+
+
 def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -> GradeResult:
     """Grade one melding against one scenario's ground truth."""
     gt = gt or policy.decide(scenario)
@@ -303,16 +327,14 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     by_element: dict[str, list[RequiredFact]] = {}
     for fact in gt.required:
         by_element.setdefault(fact.element, []).append(fact)
-    for cid, c in cfg.items():
-        if c.get("soort") in ("besluit", "aftrek"):
-            continue
+    for cid, c in _scored_criteria():
         if cid == "bronvermelding":
             criteria.append(_source_marking(c, by_element, found, report, scenario, opinion,
                                             doc))
         else:
             criteria.append(_completeness(cid, c, by_element, found, scenario, report, doc))
 
-    content = (sum(1 for v in found.values() if v) / len(found)) if found else (
+    content = (sum(map(bool, found.values())) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
     criteria.append(_deduction("filtering", cfg["filtering"], leaks(doc, gt, scenario, report),
                                content))
