@@ -585,3 +585,28 @@ def test_a_section_reads_its_words_and_first_sentence_as_its_part_would(text):
             first = section.first_sentence()
             assert first == part.sentence_at(part.begin)
             assert section.words_from_start(first.end) == part.words_in(begin, first.end)
+
+
+_SEEN = "Rode striemen in de hals en een gezwollen linkerwang bij Sanne, kapotte vaas in de kamer."
+
+
+@pytest.mark.parametrize("seen, said, note", [
+    (_SEEN, "Sanne verklaarde dat Mark haar greep. Mark zegt dat zij viel en stelt dat zij loog.",
+     "structuur_goed"),
+    (_SEEN, 'Sanne: "hij greep mij bij de keel en duwde mij tegen de muur van de kamer".',
+     "structuur_goed"),
+    (_SEEN, "Sanne huilde en Mark liep weg uit de woning, de kinderen sliepen boven in bed.",
+     "structuur_slecht"),
+    ("Kort.", "Sanne verklaarde dit. Mark zei dat. Daan vertelde iets.", "structuur_half"),
+    ("Kort.", 'Sanne: "au".', "structuur_slecht"),
+    ("Kort.", "Sanne zei au.", "structuur_slecht"),
+    ("Kort.", 'Sanne verklaarde: "au".', "structuur_half"),
+])
+def test_source_marking_notes_the_structure_by_attributions_and_quotes(seen, said, note):
+    """Attributions are counted only up to two (grading.pipeline._attributions): the note
+    stays the one the full count gives."""
+    from grading.pipeline import texts
+
+    text = f"## Feiten\n### Waargenomen\n{seen}\n### Verklaringen\n{said}\n"
+    feedback = grade(text, HG01).criterion("bronvermelding").feedback
+    assert feedback.startswith(" ".join(texts()["bronvermelding"][note].split()))
