@@ -72,12 +72,21 @@ def third_party(report: Report, scenario: Scenario, doc: match.Document) -> str 
     """Evidence of a third party's personal data: a phone number or name of somebody who is not
     involved, outside the Melder section."""
     spans = _outside_melder(report)
+    phone = _unknown_phone(spans, scenario, doc)
+    return phone if phone is not None else _unknown_name(spans, scenario, doc.text)
+
+
+def _unknown_phone(spans: list[tuple[int, int]], scenario: Scenario,
+                   doc: match.Document) -> str | None:
+    """The line of a phone number that is neither an involved person's nor the officer's."""
     text = doc.text
-    own_phones = {_digits(p.phone) for p in scenario.persons if involved(p) and p.phone}
-    own_phones.add(_digits(scenario.officer.phone))
-    functions = policy_terms()["melder"]["functie"]
+    own_phones: set[str] | None = None  # worked out at the first number: most reports have none
     for begin, end in spans:
         for m in _PHONE.finditer(text, begin, end):
+            if own_phones is None:
+                own_phones = {_digits(p.phone) for p in scenario.persons
+                              if involved(p) and p.phone}
+                own_phones.add(_digits(scenario.officer.phone))
             if _digits(m.group()) in own_phones:
                 continue
             if any(span.start <= m.start() < span.end for *_, span in doc.dates):
@@ -85,15 +94,26 @@ def third_party(report: Report, scenario: Scenario, doc: match.Document) -> str 
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.start())
             line_doc = doc.part(line_start, line_end if line_end >= 0 else len(text))
-            if any(match.find_phrase(line_doc, w) is not None for w in functions):
+            if any(match.find_phrase(line_doc, w) is not None
+                   for w in policy_terms()["melder"]["functie"]):
                 continue  # the officer's own signature line, written outside the Melder section
             return _line_of(text, m.start())
-    known = {fold(w) for p in scenario.persons if involved(p)
-             for w in (p.first_name, p.last_name, p.surname, p.roepnaam) if w}
+    return None
+
+
+def _unknown_name(spans: list[tuple[int, int]], scenario: Scenario, text: str) -> str | None:
+    """The line of a first name (with a surname or initial) of nobody involved."""
+    first_names = _first_names()
+    known: set[str] | None = None  # worked out at the first first name
     for begin, end in spans:
         for m in _NAME.finditer(text, begin, end):
-            first, last = fold(m.group(1)), fold(m.group(2)).rstrip(".")
-            if first in _first_names() and first not in known and last.split()[-1] not in known:
+            first = fold(m.group(1))
+            if first not in first_names:
+                continue
+            if known is None:
+                known = {fold(w) for p in scenario.persons if involved(p)
+                         for w in (p.first_name, p.last_name, p.surname, p.roepnaam) if w}
+            if first not in known and fold(m.group(2)).rstrip(".").split()[-1] not in known:
                 return _line_of(text, m.start())
     return None
 
