@@ -65,6 +65,14 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _result(cid: str, c: dict, score: float, points: float, verdict: Verdict, feedback: str,
+            evidence: list[str], missing: list[str]) -> CriterionResult:
+    """A criterion's result, named as the rubric `c` names it. Built by position: a class
+    called with keywords costs twice as much, and each report makes fifteen."""
+    return CriterionResult(cid, c["naam"], c["competentie"], score, points, verdict, feedback,
+                           evidence, missing)
+
+
 # --- decisions ---------------------------------------------------------------------------------
 
 
@@ -83,15 +91,14 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
         c = cfg[cid]
         read = report.decisions[kind]
         want = expected[kind]
-        reads.append(DecisionRead(id=kind, read=read.value, expected=want,
-                                  evidence=read.evidence))
+        reads.append(DecisionRead(kind, read.value, want, read.evidence))
         fill = {"verwacht_tekst": DECISION_TEXT[want], "gelezen_tekst": DECISION_TEXT[read.value],
                 "uitleg": explanation[kind]}
         points = float(c["punten"])
         if want is None:  # no melding needed: urgency and informing do not apply
-            results.append(CriterionResult(
-                id=cid, name=c["naam"], competency=c["competentie"], score=0.0, max=0.0,
-                verdict="nvt", feedback=fb["nvt"], evidence=[read.evidence] if read.found else []))
+            results.append(_result(cid, c, score=0.0, points=0.0, verdict="nvt",
+                                   feedback=fb["nvt"],
+                                   evidence=[read.evidence] if read.found else [], missing=[]))
             continue
         verdict: Verdict
         if read.value == want:
@@ -109,10 +116,9 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
         feedback = text.format(**fill)
         if read.in_text:  # understood, but the form has a line for it
             feedback = f"{feedback} {fb['niet_op_de_regel']}"
-        results.append(CriterionResult(
-            id=cid, name=c["naam"], competency=c["competentie"], score=score, max=points,
-            verdict=verdict, feedback=_clean(feedback),
-            evidence=[read.evidence] if read.found else []))
+        results.append(_result(cid, c, score=score, points=points, verdict=verdict,
+                               feedback=_clean(feedback),
+                               evidence=[read.evidence] if read.found else [], missing=[]))
     return results, reads
 
 
@@ -171,8 +177,8 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
     crit = _criterion(cid)
     mine = [f for e in crit.elements for f in facts_by_element.get(e, ())]
     if not mine:
-        return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"], score=0.0,
-                               max=0.0, verdict="nvt", feedback=texts()["volledig"]["nvt"])
+        return _result(cid, c, score=0.0, points=0.0, verdict="nvt",
+                       feedback=texts()["volledig"]["nvt"], evidence=[], missing=[])
     # One pass splits the facts into the evidence found and the facts missing.
     quotes: list[str] = []
     missing: list[RequiredFact] = []
@@ -194,11 +200,9 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
         template = fb["gedeeltelijk"] if verdict == "aanwezig" else fb[verdict]
         text = _clean(template.format(waarom=crit.why,
                                       ontbreekt=_missing_text(scenario, missing)))
-    return CriterionResult(
-        id=cid, name=c["naam"], competency=c["competentie"],
-        score=_round(crit.points * fraction), max=crit.points, verdict=verdict,
-        feedback=text, evidence=list(dict.fromkeys(quotes))[:5],
-        missing=[f.label for f in missing])
+    return _result(cid, c, score=_round(crit.points * fraction), points=crit.points,
+                   verdict=verdict, feedback=text, evidence=list(dict.fromkeys(quotes))[:5],
+                   missing=[f.label for f in missing])
 
 
 @cache
@@ -250,10 +254,9 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
         note = f"{note} {fb['mening_in_feiten'].format(zin=opinion[0][:120])}"
     verdict: Verdict = ("aanwezig" if fraction >= PRESENT_AT else
                         "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
-    return CriterionResult(
-        id=base.id, name=base.name, competency=base.competency,
-        score=_round(base.max * fraction), max=base.max, verdict=verdict,
-        feedback=_clean(f"{note} {base.feedback}"), evidence=base.evidence, missing=base.missing)
+    return _result("bronvermelding", c, score=_round(base.max * fraction), points=base.max,
+                   verdict=verdict, feedback=_clean(f"{note} {base.feedback}"),
+                   evidence=base.evidence, missing=base.missing)
 
 
 # --- deductions --------------------------------------------------------------------------------
@@ -273,10 +276,9 @@ def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) 
         text = fb[key].format(items="; ".join(i for i, _ in items))
     else:
         verdict, text = "aanwezig", fb["schoon"]
-    return CriterionResult(id=cid, name=c["naam"], competency=c["competentie"],
-                           score=_round(score), max=float(c["punten"]), verdict=verdict,
-                           feedback=_clean(text), evidence=[e for _, e in items][:5],
-                           missing=[i for i, _ in items])
+    return _result(cid, c, score=_round(score), points=float(c["punten"]), verdict=verdict,
+                   feedback=_clean(text), evidence=[e for _, e in items][:5],
+                   missing=[i for i, _ in items])
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,300}"')

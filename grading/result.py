@@ -14,7 +14,9 @@ RESULT_FORMAT = 1
 Verdict = Literal["aanwezig", "gedeeltelijk", "ontbreekt", "onjuist", "nvt"]
 
 
-@dataclass(slots=True, kw_only=True)
+# The pipeline builds these by position (in the order of their fields): much cheaper than by
+# keyword, and it makes many per report.
+@dataclass(slots=True)
 class CriterionResult:
     id: str
     name: str
@@ -27,7 +29,7 @@ class CriterionResult:
     missing: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True)
 class DecisionRead:
     """A decision line: what the report says, what the policy expects."""
 
