@@ -8,7 +8,7 @@ and no input makes it raise. The rubric (grading/rubric.yaml), the feedback text
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -92,8 +92,6 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
         read = report.decisions[kind]
         want = expected[kind]
         reads.append(DecisionRead(kind, read.value, want, read.evidence))
-        fill = {"verwacht_tekst": DECISION_TEXT[want], "gelezen_tekst": DECISION_TEXT[read.value],
-                "uitleg": explanation[kind]}
         points = float(c["punten"])
         if want is None:  # no melding needed: urgency and informing do not apply
             results.append(_result(cid, c, score=0.0, points=0.0, verdict="nvt",
@@ -113,13 +111,23 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
             score, verdict, text = 0.0, "onjuist", fb["fout"]["familie_ingelicht_bij_eer"]
         else:
             score, verdict, text = 0.0, "onjuist", fb["fout"][kind]
-        feedback = text.format(**fill)
-        if read.in_text:  # understood, but the form has a line for it
-            feedback = f"{feedback} {fb['niet_op_de_regel']}"
+        feedback = _decision_feedback(text, DECISION_TEXT[want], DECISION_TEXT[read.value],
+                                      explanation[kind], bool(read.in_text))
         results.append(_result(cid, c, score=score, points=points, verdict=verdict,
-                               feedback=_clean(feedback),
+                               feedback=feedback,
                                evidence=[read.evidence] if read.found else [], missing=[]))
     return results, reads
+
+
+@lru_cache(maxsize=4096)
+def _decision_feedback(template: str, expected: str, read: str, explanation: str,
+                       in_text: bool) -> str:
+    """The feedback on a decision, from strings only: all reports on one scenario get the same
+    few, so each is formatted and cleaned once."""
+    feedback = template.format(verwacht_tekst=expected, gelezen_tekst=read, uitleg=explanation)
+    if in_text:  # understood, but the form has a line for it
+        feedback = f"{feedback} {texts()['besluit']['niet_op_de_regel']}"
+    return _clean(feedback)
 
 
 # --- completeness ------------------------------------------------------------------------------
@@ -263,22 +271,27 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
 
 
 def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) -> CriterionResult:
-    fb = texts()[cid]
     # Points for leaving things out are earned only in proportion to what was written.
     points = float(c["punten"]) * content
     score = max(0.0, points - float(c["per_item"]) * len(items))
     verdict: Verdict
     if content == 0:
-        verdict, text = "ontbreekt", fb["leeg"]
+        verdict, text = "ontbreekt", _fixed_text(cid, "leeg")
     elif items:
         verdict = "onjuist"
         key = "gelekt" if cid == "filtering" else "oordelend"
-        text = fb[key].format(items="; ".join(i for i, _ in items))
+        text = _clean(texts()[cid][key].format(items="; ".join(i for i, _ in items)))
     else:
-        verdict, text = "aanwezig", fb["schoon"]
+        verdict, text = "aanwezig", _fixed_text(cid, "schoon")
     return _result(cid, c, score=_round(score), points=float(c["punten"]), verdict=verdict,
-                   feedback=_clean(text), evidence=[e for _, e in items][:5],
+                   feedback=text, evidence=[e for _, e in items][:5],
                    missing=[i for i, _ in items])
+
+
+@cache
+def _fixed_text(group: str, key: str) -> str:
+    """A feedback text without fields, cleaned once."""
+    return _clean(texts()[group][key])
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,300}"')
