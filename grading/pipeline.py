@@ -8,6 +8,7 @@ and no input makes it raise. The rubric (grading/rubric.yaml), the feedback text
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
@@ -139,6 +140,7 @@ def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
     for f in missing:
         by_person.setdefault(f.person_id, []).append(f)
     parts = []
+    begin = texts()["volledig"]["mist_begin"]
     for pid, facts in by_person.items():
         # The person is looked up only for a missing name: most missing facts are no name.
         if any(f.key.endswith(".naam") for f in facts) and (
@@ -149,7 +151,7 @@ def _missing_text(scenario: Scenario, missing: list[RequiredFact]) -> str:
             continue
         labels = ", ".join(f.label for f in facts[:6])
         more = f" en nog {len(facts) - 6}" if len(facts) > 6 else ""
-        parts.append(f"{texts()['volledig']['mist_begin']} {labels}{more}.")
+        parts.append(f"{begin} {labels}{more}.")
     return " ".join(parts)
 
 
@@ -158,7 +160,8 @@ def _written_in(doc: match.Document, report: Report, section: str | None) -> boo
     span = report.spans.get(section) if section else None
     if span is None:
         return False
-    return sum(1 for w in doc.words_in(*span) if w not in NO_CONTENT) >= 3
+    words = doc.words_in(*span)
+    return len(words) - sum(map(NO_CONTENT.__contains__, words)) >= 3  # counted in C
 
 
 class _Criterion(NamedTuple):
@@ -183,7 +186,9 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
                   found: dict[str, Any], scenario: Scenario, report: Report,
                   doc: match.Document) -> CriterionResult:
     crit = _criterion(cid)
-    mine = [f for e in crit.elements for f in facts_by_element.get(e, ())]
+    elements = crit.elements
+    mine: Sequence[RequiredFact] = (facts_by_element.get(elements[0], ()) if len(elements) == 1 else
+            [f for e in elements for f in facts_by_element.get(e, ())])
     if not mine:
         return _result(cid, c, score=0.0, points=0.0, verdict="nvt",
                        feedback=texts()["volledig"]["nvt"], evidence=[], missing=[])
