@@ -306,9 +306,12 @@ def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
     """(word with its neutral alternative, the sentence, offset) per judgemental word used."""
     pattern, hints, firsts = judgemental()
     found: dict[str, tuple[str, str, int]] = {}
-    # Words inside quotation marks are somebody's statement, recorded as said: not judgement.
-    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(doc.folded)]
+    quoted: list[tuple[int, int]] | None = None  # looked for at the first word found
     for m in match.finditer_at_words(doc, pattern, firsts):
+        if quoted is None:
+            # Words inside quotation marks are somebody's statement, recorded as said: not
+            # judgement.
+            quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(doc.folded)]
         if any(a < m.start() < b for a, b in quoted):
             continue
         word, hint = hints[m[1] or m[2]]

@@ -97,10 +97,9 @@ def melder_in_kind(section: Section, found: Found) -> None:
     in kind."""
     text = section.text
     evidence = match.Evidence(text.strip()[:300], section.begin, section.end)
-    names = [m.group() for m in _CAPITALISED.finditer(text)
-             if fold(m.group()) not in _melder_words()]
-    if not found.get("melder.naam") and names:
-        found["melder.naam"] = evidence
+    if not found.get("melder.naam") and any(fold(m.group()) not in _melder_words()
+                                            for m in _CAPITALISED.finditer(text)):
+        found["melder.naam"] = evidence  # a capitalised word that is no function or unit
     if not found.get("melder.eenheid") and any(
             match.find_phrase(section.part, w) is not None
             for w in policy_terms()["melder"]["eenheid"]):
