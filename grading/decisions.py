@@ -197,17 +197,29 @@ def _read_line(kind: str, line: str, folded: str) -> Decision | None:
     return None
 
 
+@lru_cache(maxsize=20_000)
+def _line_readings(line: str) -> tuple[tuple[str, str | None, str], ...]:
+    """Every decision (kind, value, evidence) the line would give, in the order of KINDS. The
+    first whose decision is still open is taken; most decision lines recur in many reports
+    ("Urgentie: acuut"), so each is read once."""
+    if "|" in line and line.lstrip().startswith("|"):
+        line = table_row_as_line(line)
+    folded = _candidate(line)
+    if folded is None:
+        return ()
+    readings = []
+    for kind in KINDS:
+        if read := _read_line(kind, line, folded):
+            readings.append((kind, read.value, read.evidence))
+    return tuple(readings)
+
+
 def _from_lines(text: str) -> dict[str, Decision]:
     decisions = {k: Decision(value=None) for k in KINDS}
     for line in text.split("\n"):
-        if "|" in line and line.lstrip().startswith("|"):
-            line = table_row_as_line(line)
-        folded = _candidate(line)
-        if folded is None:
-            continue
-        for kind in KINDS:
-            if not decisions[kind].found and (read := _read_line(kind, line, folded)):
-                decisions[kind] = read
+        for kind, value, evidence in _line_readings(line):
+            if not decisions[kind].found:
+                decisions[kind] = Decision(value, evidence, True)
                 break
     return decisions
 
