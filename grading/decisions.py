@@ -12,6 +12,7 @@ that decided it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -197,11 +198,15 @@ def _read_line(kind: str, line: str, folded: str) -> Decision | None:
     return None
 
 
+# One decision a line gives: its kind, its value and the line as evidence.
+Reading = tuple[str, str | None, str]
+
+
 @lru_cache(maxsize=20_000)
-def _line_readings(line: str) -> tuple[tuple[str, str | None, str], ...]:
-    """Every decision (kind, value, evidence) the line would give, in the order of KINDS. The
-    first whose decision is still open is taken; most decision lines recur in many reports
-    ("Urgentie: acuut"), so each is read once."""
+def line_readings(line: str) -> tuple[Reading, ...]:
+    """Every decision the line would give, in the order of KINDS; the first whose decision is
+    still open is taken. Most decision lines recur in many reports ("Urgentie: acuut"), so
+    each is read once."""
     if "|" in line and line.lstrip().startswith("|"):
         line = table_row_as_line(line)
     folded = _candidate(line)
@@ -214,10 +219,11 @@ def _line_readings(line: str) -> tuple[tuple[str, str | None, str], ...]:
     return tuple(readings)
 
 
-def _from_lines(text: str) -> dict[str, Decision]:
+def _from_lines(readings: Iterable[tuple[Reading, ...]]) -> dict[str, Decision]:
+    """The decisions of the decision lines: the first line of each kind counts."""
     decisions = {k: Decision(value=None) for k in KINDS}
-    for line in text.split("\n"):
-        for kind, value, evidence in _line_readings(line):
+    for line in readings:
+        for kind, value, evidence in line:
             if not decisions[kind].found:
                 decisions[kind] = Decision(value, evidence, True)
                 break
@@ -304,10 +310,14 @@ def _from_text(text: str, informed_section: str, decisions: dict[str, Decision])
             decisions["geinformeerd"] = found
 
 
-def read_decisions(text: str, informed_section: str = "") -> dict[str, Decision]:
+def read_decisions(text: str, informed_section: str = "",
+                   readings: Iterable[tuple[Reading, ...]] | None = None) -> dict[str, Decision]:
     """The three decisions; `informed_section` is the text under 'Geïnformeerd', read for who
-    was told when the decision line is missing."""
-    decisions = _from_lines(text)
+    was told when the decision line is missing. `readings`: line_readings() of the text's
+    lines in order (those that give none may be left out), when the caller has them."""
+    if readings is None:
+        readings = map(line_readings, text.split("\n"))
+    decisions = _from_lines(readings)
     _from_text(text, informed_section, decisions)
     # "Melding aan Veilig Thuis: Ja, acuut" also answers the urgency if its own line is open.
     mel = decisions["melding"]

@@ -14,10 +14,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
-from grading.decisions import STRUCK, Decision, is_decision_line, read_decisions
+from grading.decisions import (
+    STRUCK,
+    Decision,
+    Reading,
+    is_decision_line,
+    line_readings,
+    read_decisions,
+)
 from grading.normalize import fold, tokens
 
 HERE = Path(__file__).resolve().parent
@@ -159,11 +167,9 @@ def _table_section(line: str) -> tuple[str, str] | None:
     return key, " ".join(c for c in cells[1:] if c)
 
 
-@lru_cache(maxsize=20_000)
 def _line_kind(line: str) -> str | tuple[str, str] | None:
     """What a line of the form is: a heading (its section key, 'titel' for the title), a table
-    row naming a section ((section, text)), or None for a line of text. Many lines recur in
-    every report (the form's own), so each is judged once."""
+    row naming a section ((section, text)), or None for a line of text."""
     first = line.lstrip()[:1]
     if first == "|" and (row := _table_section(line)):
         return row
@@ -171,18 +177,56 @@ def _line_kind(line: str) -> str | tuple[str, str] | None:
     return heading_key(m[2]) if m else (_plain_heading(line) if first else None)
 
 
-def split_sections(text: str) -> dict[str, str]:
-    sections: dict[str, list[str]] = {}
+class _Line(NamedTuple):
+    """What one line of a report is and gives."""
+
+    kind: str | tuple[str, str] | None  # as _line_kind
+    # Its text (the line, or a table row's text) is a decision line, left out of the body.
+    is_decision: bool
+    readings: tuple[Reading, ...]  # the decisions it gives (decisions.line_readings)
+
+
+# Many lines recur in every report (the form's own), so each is judged once, for all reports.
+@lru_cache(maxsize=20_000)
+def _judge_line(line: str) -> _Line:
+    kind = _line_kind(line)
+    text = line if kind is None else kind[1] if isinstance(kind, tuple) else None
+    return _Line(kind, text is not None and is_decision_line(text), line_readings(line))
+
+
+class _Lines(NamedTuple):
+    """A report's lines sorted by section."""
+
+    sections: dict[str, list[str]]
+    # Sections with a decision line among their lines: the others need no search for them.
+    with_decision_lines: set[str]
+    readings: list[tuple[Reading, ...]]  # of the lines that give a decision, in order
+
+
+def _sort_lines(text: str) -> _Lines:
+    sorted_lines = _Lines({}, set(), [])
+    sections = sorted_lines.sections
     current = "voor"
     for line in text.split("\n"):
-        kind = _line_kind(line)
+        kind, is_decision, readings = _judge_line(line)
+        if readings:
+            sorted_lines.readings.append(readings)
         if kind is None:
-            sections.setdefault(current, []).append(line)
+            section, line_text = current, line
         elif isinstance(kind, tuple):
-            sections.setdefault(kind[0], []).append(kind[1])
-        elif kind != "titel":
-            current = kind
-    return {k: "\n".join(v).strip() for k, v in sections.items()}
+            section, line_text = kind
+        else:
+            if kind != "titel":
+                current = kind
+            continue
+        sections.setdefault(section, []).append(line_text)
+        if is_decision:
+            sorted_lines.with_decision_lines.add(section)
+    return sorted_lines
+
+
+def split_sections(text: str) -> dict[str, str]:
+    return {k: "\n".join(v).strip() for k, v in _sort_lines(text).sections.items()}
 
 
 def _without_decision_lines(text: str) -> str:
@@ -193,9 +237,13 @@ def parse(raw: str) -> Report:
     """Read a report; any input, however broken, gives a Report."""
     text = clean(raw)
     stripped, guidance = strip_guidance(text)
-    sections = split_sections(stripped)
-    decisions = read_decisions(stripped, sections.get("geinformeerd", ""))
-    body_sections = {k: _without_decision_lines(v) for k, v in sections.items()}
+    lines = _sort_lines(stripped)
+    sections = {k: "\n".join(v).strip() for k, v in lines.sections.items()}
+    decisions = read_decisions(stripped, sections.get("geinformeerd", ""), lines.readings)
+    # is_decision_line ignores white space at a line's ends, so stripping a section cannot
+    # make a decision line of a line that was none.
+    body_sections = {k: _without_decision_lines(v) if k in lines.with_decision_lines else v
+                     for k, v in sections.items()}
     parts, spans, at = [], {}, 0
     for key, value in body_sections.items():
         part = STRUCK.sub(" ", value) if "~" in value else value

@@ -610,3 +610,23 @@ def test_source_marking_notes_the_structure_by_attributions_and_quotes(seen, sai
     text = f"## Feiten\n### Waargenomen\n{seen}\n### Verklaringen\n{said}\n"
     feedback = grade(text, HG01).criterion("bronvermelding").feedback
     assert feedback.startswith(" ".join(texts()["bronvermelding"][note].split()))
+
+
+_BLANKS = [" ", "\t", "\xa0", "\u2028", "\x1c", "\x85", "\u3000", "\x0b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BLANKS), max_size=3),
+       st.lists(st.sampled_from(
+           ["- ", "**", "| ", " |", "Melding aan Veilig Thuis", "Urgentie", "Geïnformeerd",
+            "Acuut", "Spoed", "?", ":", "=", " ", "ja", "nee", "deels", "~~", "niet acuut",
+            "moeder", "[x]", "☒", "e\u0308", "(", ")", "over de melding"]), max_size=8),
+       st.lists(st.sampled_from(_BLANKS), max_size=3))
+def test_white_space_at_a_lines_ends_never_makes_it_a_decision_line(before, pieces, after):
+    """report.parse searches a section for decision lines only when one of its lines, before
+    the section's text is stripped, is one: stripping must not change what a line is."""
+    from grading.decisions import is_decision_line
+
+    line = "".join(pieces)
+    padded = "".join(before) + line + "".join(after)
+    assert is_decision_line(padded) == is_decision_line(padded.strip())
