@@ -128,12 +128,27 @@ def clean(raw: str) -> str:
     accents composed ("e" + combining diaeresis is "ë", as a keyboard types it)."""
     if not isinstance(raw, str):
         raw = str(raw or "")
-    raw = raw[:MAX_CHARS].replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
-    if not raw.isascii():
-        raw = unicodedata.normalize("NFC", raw)
-    raw = _HTML_STRUCK.sub(r"~~\2~~", raw)  # struck out as HTML: read as "~~…~~"
-    raw = _TAG.sub(" ", raw)
+    raw = raw[:MAX_CHARS].replace("\x00", " ")
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = _composed(raw)
+    if "<" in raw:  # a tag starts with '<': a scan for it is far cheaper than the two regexes
+        raw = _HTML_STRUCK.sub(r"~~\2~~", raw)  # struck out as HTML: read as "~~…~~"
+        raw = _TAG.sub(" ", raw)
     return html.unescape(raw)
+
+
+def _composed(text: str) -> str:
+    """unicodedata.normalize("NFC", text), skipped for a text of Latin-1 characters only (as
+    Dutch is written): none of them combines or decomposes, so such a text is composed
+    already, and encoding it to find out is much cheaper than normalize's own check."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return unicodedata.normalize("NFC", text)
+    return text
 
 
 # A heading written without '#': a line in bold ("**Aanleiding**") or a short line on its own

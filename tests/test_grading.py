@@ -630,3 +630,24 @@ def test_white_space_at_a_lines_ends_never_makes_it_a_decision_line(before, piec
     line = "".join(pieces)
     padded = "".join(before) + line + "".join(after)
     assert is_decision_line(padded) == is_decision_line(padded.strip())
+
+
+def test_a_latin_1_text_is_composed_already():
+    """report.clean skips NFC normalisation for a text of Latin-1 characters only: no such
+    character is decomposed by NFC or combines with another."""
+    latin_1 = [chr(code) for code in range(256)]
+    assert all(unicodedata.is_normalized("NFC", ch) and not unicodedata.combining(ch)
+               for ch in latin_1)
+    text = "".join(latin_1) * 2
+    assert unicodedata.normalize("NFC", text) == text
+    assert parse("Gei\u0308nformeerd: ja").raw == "Geïnformeerd: ja"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3FF), max_size=40))
+def test_clean_composes_accents_as_nfc_does(text):
+    from grading.report import clean
+
+    composed = unicodedata.normalize("NFC", text.replace("\x00", " ").replace("\r\n", "\n")
+                                     .replace("\r", "\n"))
+    assert clean(text) == clean(composed)
