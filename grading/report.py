@@ -154,10 +154,11 @@ def _composed(text: str) -> str:
 # A heading written without '#': a line in bold ("**Aanleiding**") or a short line on its own
 # that is exactly a heading's name ("Zorgen", "Geïnformeerd:").
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)\s*:?\s*$")
-_PLAIN_LINE = re.compile(r"^\s*((?:\d+[a-z]?[.)]\s*)?[A-ZÀ-Ý][^.!?:]{1,40}):?\s*$")
+# (The name's characters are taken possessively, "{1,40}+": giving some back cannot make the
+# line match, as a test checks, and a long line of text fails at once instead of after 40 tries.)
+_PLAIN_LINE = re.compile(r"^\s*((?:\d+[a-z]?[.)]\s*)?[A-ZÀ-Ý][^.!?:]{1,40}+):?\s*$")
 
 
-@lru_cache(maxsize=20_000)
 def _plain_heading(line: str) -> str | None:
     """The section a line without '#' names, if it is a heading at all."""
     m = _BOLD_LINE.match(line)
@@ -188,8 +189,10 @@ def _line_kind(line: str) -> str | tuple[str, str] | None:
     first = line.lstrip()[:1]
     if first == "|" and (row := _table_section(line)):
         return row
-    m = _HEADING.match(line) if first == "#" else None
-    return heading_key(m[2]) if m else (_plain_heading(line) if first else None)
+    if first == "#" and (m := _HEADING.match(line)):
+        return heading_key(m[2])
+    # A list item ("- …", most lines) is never a heading: neither pattern lets it start so.
+    return _plain_heading(line) if first and first != "-" else None
 
 
 class _Line(NamedTuple):

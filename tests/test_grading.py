@@ -651,3 +651,18 @@ def test_clean_composes_accents_as_nfc_does(text):
     composed = unicodedata.normalize("NFC", text.replace("\x00", " ").replace("\r\n", "\n")
                                      .replace("\r", "\n"))
     assert clean(text) == clean(composed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(
+    [" ", "\t", "1", "12", "a", "b.", ".", ")", ":", "?", "Z", "Zorgen", "É", "x" * 20, "- "]),
+    max_size=12))
+def test_a_plain_heading_line_is_matched_as_without_possessive_characters(pieces):
+    """report._PLAIN_LINE takes a heading's characters possessively ({1,40}+): it must match
+    exactly the lines, and give the same name, as the pattern that gives them back."""
+    from grading.report import _PLAIN_LINE
+
+    backtracking = re.compile(_PLAIN_LINE.pattern.replace("{1,40}+", "{1,40}"))
+    line = "".join(pieces)
+    possessive, plain = _PLAIN_LINE.match(line), backtracking.match(line)
+    assert (possessive and possessive[1]) == (plain and plain[1])
