@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -206,10 +207,13 @@ class _Line(NamedTuple):
 
 # Many lines recur in every report (the form's own), so each is judged once, for all reports.
 @lru_cache(maxsize=20_000)
-def _judge_line(line: str) -> _Line:
+def _judge_line(line: str) -> _Line | None:
+    """What the line is and gives; None for a plain line of text (most lines): no heading, no
+    table row, no decision line and no decision."""
     kind = _line_kind(line)
     text = line if kind is None else kind[1] if isinstance(kind, tuple) else None
-    return _Line(kind, text is not None and is_decision_line(text), line_readings(line))
+    judged = _Line(kind, text is not None and is_decision_line(text), line_readings(line))
+    return None if judged == (None, False, ()) else judged
 
 
 class _Lines(NamedTuple):
@@ -224,22 +228,31 @@ class _Lines(NamedTuple):
 def _sort_lines(text: str) -> _Lines:
     sorted_lines = _Lines({}, set(), [])
     sections = sorted_lines.sections
+    lines = text.split("\n")
+    judged = list(map(_judge_line, lines))
     current = "voor"
-    for line in text.split("\n"):
-        kind, is_decision, readings = _judge_line(line)
-        if readings:
-            sorted_lines.readings.append(readings)
-        if kind is None:
-            section, line_text = current, line
-        elif isinstance(kind, tuple):
-            section, line_text = kind
-        else:
-            if kind != "titel":
-                current = kind
+    run_start = 0  # the current section's run of text lines since its heading or a table row
+    # Plain text lines (judged None) are only added to the current section, a run at a time,
+    # so the loop visits the other lines only (compress skips the plain ones in C).
+    for i, line in compress(enumerate(judged), judged):
+        if line.readings:
+            sorted_lines.readings.append(line.readings)
+        if line.kind is None:  # a text line that is or gives a decision: part of the run
+            if line.is_decision:
+                sorted_lines.with_decision_lines.add(current)
             continue
-        sections.setdefault(section, []).append(line_text)
-        if is_decision:
-            sorted_lines.with_decision_lines.add(section)
+        if run_start < i:
+            sections.setdefault(current, []).extend(lines[run_start:i])
+        run_start = i + 1
+        if isinstance(line.kind, tuple):  # a table row: its text goes to the section it names
+            section, row_text = line.kind
+            sections.setdefault(section, []).append(row_text)
+            if line.is_decision:
+                sorted_lines.with_decision_lines.add(section)
+        elif line.kind != "titel":
+            current = line.kind
+    if run_start < len(lines):
+        sections.setdefault(current, []).extend(lines[run_start:])
     return sorted_lines
 
 
@@ -262,16 +275,25 @@ def parse(raw: str) -> Report:
     # make a decision line of a line that was none.
     body_sections = {k: _without_decision_lines(v) if k in lines.with_decision_lines else v
                      for k, v in sections.items()}
-    parts, spans, at = [], {}, 0
-    for key, value in body_sections.items():
-        part = STRUCK.sub(" ", value) if "~" in value else value
-        if "  " in part or "\t" in part:  # a scan for runs of blanks costs more than this test
-            part = _SPACES.sub(" ", part)
+    parts = body_sections
+    # A section holds no '~', double blank or tab that the whole text does not: most reports
+    # have none, and their sections need no look.
+    if "~" in stripped or "  " in stripped or "\t" in stripped:
+        parts = {k: _searchable(v) for k, v in body_sections.items()}
+    spans, at = {}, 0
+    for key, part in parts.items():
         spans[key] = (at, at + len(part))
-        parts.append(part)
         at += len(part) + 1
-    return Report(raw=text, sections=body_sections, decisions=decisions, body="\n".join(parts),
-                  spans=spans, guidance_left=guidance)
+    return Report(raw=text, sections=body_sections, decisions=decisions,
+                  body="\n".join(parts.values()), spans=spans, guidance_left=guidance)
+
+
+def _searchable(section: str) -> str:
+    """A section's text as facts are searched in: no struck-out text, blanks run together."""
+    part = STRUCK.sub(" ", section) if "~" in section else section
+    if "  " in part or "\t" in part:  # a scan for runs of blanks costs more than this test
+        part = _SPACES.sub(" ", part)
+    return part
 
 
 @cache
