@@ -162,6 +162,12 @@ def _candidate(line: str) -> str | None:
     return fold(STRUCK.sub(" ", line) if "~" in line else line)
 
 
+def may_decide(line: str) -> bool:
+    """False for a line that is no decision line and gives no decision, as _candidate finds
+    without folding: no ':', '=' or '?', and no table row (read as a line with a colon)."""
+    return ":" in line or "=" in line or "?" in line or line.lstrip().startswith("|")
+
+
 def table_row_as_line(line: str) -> str:
     """'| Melding aan Veilig Thuis | ja |' read as 'Melding aan Veilig Thuis: ja'."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -223,13 +229,14 @@ def line_readings(line: str) -> tuple[Reading, ...]:
 
 def _from_lines(readings: Iterable[tuple[Reading, ...]]) -> dict[str, Decision]:
     """The decisions of the decision lines: the first line of each kind counts."""
-    decisions = {k: Decision(value=None) for k in KINDS}
+    first: dict[str, Reading] = {}
     for line in readings:
-        for kind, value, evidence in line:
-            if not decisions[kind].found:
-                decisions[kind] = Decision(value, evidence, True)
+        for reading in line:
+            if reading[0] not in first:
+                first[reading[0]] = reading
                 break
-    return decisions
+    return {kind: Decision(read[1], read[2], True) if (read := first.get(kind)) else
+            Decision(value=None) for kind in KINDS}
 
 
 # In running text: dictated without a colon ("melding aan veilig thuis ja urgentie acuut") or

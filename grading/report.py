@@ -25,6 +25,7 @@ from grading.decisions import (
     Reading,
     is_decision_line,
     line_readings,
+    may_decide,
     read_decisions,
 )
 from grading.normalize import fold, tokens
@@ -112,6 +113,8 @@ def _is_guidance(text: str) -> bool:
 
 def strip_guidance(text: str) -> tuple[str, int]:
     """Remove guidance text in parentheses left from the template; count how much was left."""
+    if not any(map(_is_guidance, _PAREN.findall(text))):
+        return text, 0  # most reports: a search for the parentheses only, no call for each
     count = 0
 
     def drop(match: re.Match) -> str:
@@ -211,6 +214,8 @@ def _judge_line(line: str) -> _Line | None:
     """What the line is and gives; None for a plain line of text (most lines): no heading, no
     table row, no decision line and no decision."""
     kind = _line_kind(line)
+    if kind is None and not may_decide(line):
+        return None
     text = line if kind is None else kind[1] if isinstance(kind, tuple) else None
     judged = _Line(kind, text is not None and is_decision_line(text), line_readings(line))
     return None if judged == (None, False, ()) else judged
@@ -269,12 +274,13 @@ def parse(raw: str) -> Report:
     text = clean(raw)
     stripped, guidance = strip_guidance(text)
     lines = _sort_lines(stripped)
-    sections = {k: "\n".join(v).strip() for k, v in lines.sections.items()}
-    decisions = read_decisions(stripped, sections.get("geinformeerd", ""), lines.readings)
-    # is_decision_line ignores white space at a line's ends, so stripping a section cannot
-    # make a decision line of a line that was none.
-    body_sections = {k: _without_decision_lines(v) if k in lines.with_decision_lines else v
-                     for k, v in sections.items()}
+    body_sections = {k: "\n".join(v).strip() for k, v in lines.sections.items()}
+    decisions = read_decisions(stripped, body_sections.get("geinformeerd", ""), lines.readings)
+    # Decision lines are left out of the body, searched for only in the sections that have
+    # one (is_decision_line ignores white space at a line's ends, so stripping a section
+    # cannot make a decision line of a line that was none).
+    for key in lines.with_decision_lines:
+        body_sections[key] = _without_decision_lines(body_sections[key])
     parts = body_sections
     # A section holds no '~', double blank or tab that the whole text does not: most reports
     # have none, and their sections need no look.

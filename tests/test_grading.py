@@ -666,3 +666,15 @@ def test_a_plain_heading_line_is_matched_as_without_possessive_characters(pieces
     line = "".join(pieces)
     possessive, plain = _PLAIN_LINE.match(line), backtracking.match(line)
     assert (possessive and possessive[1]) == (plain and plain[1])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["- ", "| ", " |", "Melding", "Urgentie", "Geïnformeerd", "acuut", "?", ":", "=", " ",
+     "ja", "nee", "~~", "[x]", "melden", "op de hoogte", "\t"]), max_size=8))
+def test_a_line_may_decide_unless_it_is_no_decision_line_and_gives_no_decision(pieces):
+    """report.parse skips a line that decisions.may_decide rules out."""
+    from grading.decisions import is_decision_line, line_readings, may_decide
+
+    line = "".join(pieces)
+    assert may_decide(line) or (not is_decision_line(line) and line_readings(line) == ())
