@@ -678,3 +678,38 @@ def test_a_line_may_decide_unless_it_is_no_decision_line_and_gives_no_decision(p
 
     line = "".join(pieces)
     assert may_decide(line) or (not is_decision_line(line) and line_readings(line) == ())
+
+
+_FORM_LINES = ["# Melding aan Veilig Thuis", "## Besluit", "## Zorgen", "**Aanleiding**", "Zorgen",
+               "Geïnformeerd:", "| Melder | wijkagent |", "| Urgentie | acuut |", "|---|---|",
+               "- Urgentie: acuut", "  Melding aan Veilig Thuis: ja  ", "Acuut? Ja.", "", "   ",
+               "Er was ruzie.", " - Geïnformeerd: ja (moeder)", "Geïnformeerd: nee"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FORM_LINES), max_size=14))
+def test_sections_and_decisions_are_those_of_reading_line_by_line(lines):
+    """report.parse sorts a run of text lines at a time and reads the decisions of the lines
+    it judged: the same as sorting and reading each line on its own."""
+    from grading.decisions import is_decision_line
+    from grading.report import _line_kind
+
+    text = "\n".join(lines)
+    sections: dict[str, list[str]] = {}
+    current = "voor"
+    for line in text.split("\n"):
+        kind = _line_kind(line)
+        if kind is None:
+            sections.setdefault(current, []).append(line)
+        elif isinstance(kind, tuple):
+            sections.setdefault(kind[0], []).append(kind[1])
+        elif kind != "titel":
+            current = kind
+    joined = {k: "\n".join(v).strip() for k, v in sections.items()}
+    expected = {k: "\n".join(line for line in v.split("\n") if not is_decision_line(line))
+                for k, v in joined.items()}
+    report = parse(text)
+    assert report.sections == expected
+    assert list(report.sections) == list(expected)
+    decisions = read_decisions(text, joined.get("geinformeerd", ""))
+    assert report.decisions == decisions
