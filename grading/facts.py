@@ -32,21 +32,15 @@ def _kind_of(form: str) -> tuple[str, tuple]:
     return "phrase", (form,)
 
 
-def _find_form(doc: Document, form: str) -> int | None:
-    kind, args = _kind_of(form)
-    if kind == "date":
-        return match.find_date(doc, *args)
-    if kind == "age":
-        return match.find_age(doc, *args)
-    if kind == "time":
-        return match.find_time(doc, *args)
-    return match.find_phrase(doc, form)
+# How a form of each kind other than a phrase is looked for.
+_FINDERS = {"date": match.find_date, "age": match.find_age, "time": match.find_time}
 
 
 def locate(doc: Document, fact: RequiredFact) -> Evidence | None:
     """The sentence that shows the fact is in the report, or None."""
     for form in fact.accept:
-        at = _find_form(doc, form)
+        kind, args = _kind_of(form)
+        at = match.find_phrase(doc, form) if kind == "phrase" else _FINDERS[kind](doc, *args)
         if at is not None:
             return doc.sentence_at(at)
     at = match.find_keywords(doc, fact.keywords, fact.min_keywords)

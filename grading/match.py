@@ -355,19 +355,20 @@ def _form_tokens(form: str) -> tuple[str, ...]:
 
 def _word_positions(doc: Document, word: str) -> list[int]:
     """Positions where `word` occurs: exactly, by lemma, as a stem, or fuzzily."""
-    hits = doc.positions.get(word)
-    if hits:
-        return hits
-    cached = doc.cache.get(word)
-    if cached is not None:
-        return cached
-    if doc.parent is not None and not _word_positions(doc.parent, word):
-        # A part's words are some of the whole report's: a word not found in the whole (not
-        # by lemma, stem or typo either) is not in the part.
-        found: list[int] = []
-    else:
-        found = _lookup(doc, word)
-    doc.cache[word] = found
+    return doc.positions.get(word) or _resolve(doc, word)
+
+
+def _resolve(doc: Document, word: str) -> list[int]:
+    """_word_positions for a word that does not occur exactly (callers have looked)."""
+    found = doc.cache.get(word)
+    if found is None:
+        if doc.parent is not None and not _word_positions(doc.parent, word):
+            # A part's words are some of the whole report's: a word not found in the whole
+            # (not by lemma, stem or typo either) is not in the part.
+            found = []
+        else:
+            found = _lookup(doc, word)
+        doc.cache[word] = found
     return found
 
 
@@ -592,7 +593,7 @@ def _occurrences(doc: Document, plan: _Form, first_only: bool = False,
     if not words:
         return []
     positions = doc.positions
-    first_hits = positions.get(words[0]) or _word_positions(doc, words[0])
+    first_hits = positions.get(words[0]) or _resolve(doc, words[0])
     if first_hits and within is not None:
         first_hits = first_hits[bisect.bisect_left(first_hits, within[0]):
                                 bisect.bisect_left(first_hits, within[1])]
@@ -600,7 +601,7 @@ def _occurrences(doc: Document, plan: _Form, first_only: bool = False,
         return []
     rest = []
     for token in words[1:]:
-        hits = positions.get(token) or _word_positions(doc, token)
+        hits = positions.get(token) or _resolve(doc, token)
         if not hits:
             return []
         rest.append(hits)
