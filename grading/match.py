@@ -77,6 +77,7 @@ class Document:
     _runs: list[tuple[int, int]] | None = None
     _reach: tuple[set[int], set[int]] | None = None
     _typos: dict[str, list[tuple[float, str]]] | None = None
+    _fixed: set[str] | None = None
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -171,6 +172,14 @@ class Document:
                     table.setdefault(listed, []).append((score, word))
             self._typos = table
         return self._typos
+
+    @property
+    def fixed_found(self) -> set[str]:
+        """The fixed words (_fixed_words) that some word here may let _lookup find; a fixed
+        word not in it needs no lookup."""
+        if self._fixed is None:
+            self._fixed = set().union(*map(_FIXED_FOUND_BY.__getitem__, self.positions))
+        return self._fixed
 
     def starting_with(self, letter: str) -> list[str]:
         """The distinct words (and alias keys) that start with `letter`, in sorted order: a
@@ -379,12 +388,13 @@ class _Query(NamedTuple):
     as_stem: bool  # four letters or more, not a number, not a negation ('niet' is not 'niets')
     fuzzy: bool  # long enough for a typo to be told from another word
     listed: bool  # on a fixed word list: its typos are known per report word (_typos_of)
+    fixed: bool  # on a fixed word list: Document.fixed_found says if it can be found at all
 
 
 def _query(word: str) -> _Query:
     fuzzy = len(word) >= FUZZY_MIN_LEN
     return _Query(nz.lemma(word), len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
-                  fuzzy, fuzzy and word in _listed())
+                  fuzzy, fuzzy and word in _listed(), word in _fixed_words())
 
 
 _QUERIES = Memo(_query, 100_000)
@@ -392,6 +402,8 @@ _QUERIES = Memo(_query, 100_000)
 
 def _lookup(doc: Document, word: str) -> list[int]:
     query = _QUERIES[word]
+    if query.fixed and word not in doc.fixed_found:
+        return []  # no word of the report is its lemma, starts with it or is a typo of it
     positions = doc.positions
     hits = positions.get(query.lemma)
     if hits is not None:
@@ -439,27 +451,53 @@ def _closest_listed(doc: Document, word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _listed_words() -> dict[str, tuple[str, ...]]:
+def _fixed_words() -> frozenset[str]:
     """The words of the fixed word lists (policy/terms.yaml and the not-for-VT cues in
-    grading/data/niet_voor_vt.yaml) long enough for fuzzy matching, sorted, by first letter.
-    Many reports search for them; only speed depends on which words are here."""
+    grading/data/niet_voor_vt.yaml). Many reports search for them, so what a report word can
+    let them be found by is worked out once per report word (_FIXED_FOUND_BY, _TYPOS_OF).
+    Only speed depends on which words are here."""
     import yaml
 
     from policy.decide import terms
 
     cues = yaml.safe_load((Path(__file__).parent / "data" / "niet_voor_vt.yaml")
                           .read_text(encoding="utf-8"))
-    words: dict[str, set[str]] = {}
-    for text in _strings([terms(), cues]):
-        for token in _form_tokens(text):
-            if len(token) >= FUZZY_MIN_LEN and token[0].isalpha():
-                words.setdefault(token[0], set()).add(token)
-    return {letter: tuple(sorted(found)) for letter, found in words.items()}
+    return frozenset(token for text in _strings([terms(), cues]) for token in _form_tokens(text))
+
+
+@lru_cache(maxsize=1)
+def _listed_words() -> dict[str, tuple[str, ...]]:
+    """The fixed words long enough for fuzzy matching, sorted, by first letter."""
+    words: dict[str, list[str]] = {}
+    for token in sorted(_fixed_words()):
+        if len(token) >= FUZZY_MIN_LEN and token[0].isalpha():
+            words.setdefault(token[0], []).append(token)
+    return {letter: tuple(found) for letter, found in words.items()}
 
 
 @lru_cache(maxsize=1)
 def _listed() -> frozenset[str]:
     return frozenset(word for words in _listed_words().values() for word in words)
+
+
+@lru_cache(maxsize=1)
+def _fixed_by_lemma() -> dict[str, tuple[str, ...]]:
+    """The fixed words by their lemma."""
+    by_lemma: dict[str, list[str]] = {}
+    for word in sorted(_fixed_words()):
+        by_lemma.setdefault(nz.lemma(word), []).append(word)
+    return {lemma: tuple(words) for lemma, words in by_lemma.items()}
+
+
+def _fixed_found_by(key: str) -> tuple[str, ...]:
+    """The fixed words that _lookup may find through the report word (or alias key) `key`:
+    its lemma is `key`, `key` starts with it, or `key` is a typo of it. More is harmless (those
+    are looked up in full); one too few would lose a match."""
+    fixed = _fixed_words()
+    found = [*_fixed_by_lemma().get(key, ()),
+             *(key[:n] for n in range(4, len(key) + 1) if key[:n] in fixed)]
+    found += [listed for listed, _, _ in _TYPOS_OF[key]]
+    return tuple(found)
 
 
 def _strings(data: Any) -> list[str]:
@@ -487,6 +525,7 @@ def _typos_of(word: str) -> tuple[tuple[str, float, str], ...]:
 
 # Per report word, shared by all reports: report words recur far more than they are new.
 _TYPOS_OF = Memo(_typos_of, 100_000)
+_FIXED_FOUND_BY = Memo(_fixed_found_by, 100_000)
 
 
 @lru_cache(maxsize=1)

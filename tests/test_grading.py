@@ -369,6 +369,24 @@ def test_typos_of_listed_words_are_found_as_by_comparing_every_candidate(data):
         assert match._closest_listed(doc, word) == match._closest(doc, word), word
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_fixed_word_left_out_of_fixed_found_is_found_by_no_lookup(data):
+    """match._lookup skips a word of the fixed lists that Document.fixed_found leaves out:
+    a full lookup (lemma, stem, typo) must find nothing for it either."""
+    fixed = sorted(match._fixed_words())
+    typed = []
+    for word in data.draw(st.lists(st.sampled_from(fixed), min_size=1, max_size=12)):
+        at = data.draw(st.integers(0, len(word)))
+        typed.append(word[:at] + data.draw(st.sampled_from(["", "e", "en", "de", "ing", "x"]))
+                     + word[at + 1:] * data.draw(st.booleans()))
+    text = " en ".join(typed) + "."
+    doc, full = match.index(text), match.index(text)
+    full._fixed = set(fixed)  # every fixed word looked up in full
+    for word in fixed:
+        assert match._lookup(doc, word) == match._lookup(full, word), word
+
+
 def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
     """match._sentence_starts searches for an abbreviation only after the letters they end
     in: a new abbreviation with another last letter must add it there."""
