@@ -234,9 +234,21 @@ class Document:
 
 
 def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+    return _add_aliases(_own_positions(words), aliases)
+
+
+def _own_positions(words: list[str]) -> dict[str, list[int]]:
+    """Per distinct word, where it stands."""
     positions: dict[str, list[int]] = {w: [] for w in words}
     for i, w in enumerate(words):
         positions[w].append(i)
+    return positions
+
+
+def _add_aliases(positions: dict[str, list[int]],
+                 aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+    """Each word's positions also under the keys it is found by (its lemma, what it
+    abbreviates)."""
     merged = set()
     for extras, own in [(extras, tuple(positions[w])) for w in positions
                         if (extras := aliases[w])]:
@@ -350,10 +362,12 @@ def index(text: str) -> Document:
     common = set(words) - capitalised
     aliases = dict(zip(common, map(_ALIASES.__getitem__, common), strict=True))
     aliases.update(zip(capitalised, map(_NAME_ALIASES.__getitem__, capitalised), strict=True))
+    positions = _own_positions(words)
+    negations = sorted(i for word in NEGATIONS.intersection(positions) for i in positions[word])
     return Document(
         text=text, folded=folded, words=words, starts=starts, aliases=aliases,
-        positions=_positions(words, aliases), sentence_starts=sentences,
-        negations=[i for i, w in enumerate(words) if w in NEGATIONS],
+        positions=_add_aliases(positions, aliases), sentence_starts=sentences,
+        negations=negations,
     )
 
 
