@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 MONTHS = {
@@ -98,6 +98,10 @@ class Span(NamedTuple):
     end: int
 
 
+# Span(*match.span()) without the Python-level __new__ that NamedTuple adds: same tuple.
+_span_of = partial(tuple.__new__, Span)
+
+
 # Each pattern is tried only where a digit run starts (found by one fast scan), so a report is
 # read once however many kinds of number it holds.
 _DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})\b")
@@ -155,41 +159,80 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
 def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
                 every: bool = False) -> None:
     """The numbers written at a run of `length` digits followed by the character `after`.
-    Each pattern is tried only where the run's length and that character allow it: most runs
-    (phone numbers, house numbers) need no pattern at all. `every` tries every pattern
-    anyway: tests compare the two, so a pattern changed without its condition is noticed."""
+    Each pattern is tried only where the run's length and the characters after it allow it:
+    most runs (years, phone and house numbers) need no pattern at all. `every` tries every
+    pattern anyway: tests compare the two, so a pattern changed without its condition is
+    noticed."""
+    end = pos + length
     short = length <= 2
     spaced = after.isspace()
+    # A spaced pattern ("14 maart", "14 uur", "67 jaar") goes on at the first character after
+    # the white space. After a single space that is `next_char`; after more white space (or
+    # at the end of the text) it is not read, and every spaced pattern is tried (`open_end`).
+    next_char = text[end + 1:end + 2] if spaced else ""
+    open_end = spaced and not next_char.strip()
     if every or (length == 4 and after == "-"):
         m = _DATE_ISO.match(text, pos)
         if m:
-            out.dates.append((int(m[3]), int(m[2]), int(m[1]), Span(m.start(), m.end())))
+            out.dates.append((int(m[3]), int(m[2]), int(m[1]), _span_of(m.span())))
             return
     m = (_DATE_NUMERIC.match(text, pos)
-         if every or (short and after in ("-", "/", ".")) else None)
-    if m and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12:
+         if every or (short and after in ("-", "/", ".") and _day_can_follow(text, end + 1))
+         else None)
+    if m and 1 <= (day := int(m[1])) <= 31 and 1 <= (month := int(m[2])) <= 12:
         year = int(m[3]) if m[3] else None
         if year is not None and year < 100:
             year += 2000 if year < 50 else 1900
-        out.dates.append((int(m[1]), int(m[2]), year, Span(m.start(), m.end())))
-    m = _DATE_WORDS.match(text, pos) if every or (short and spaced) else None
+        out.dates.append((day, month, year, _span_of(m.span())))
+    m = (_DATE_WORDS.match(text, pos)
+         if every or (short and spaced and (open_end or next_char in _MONTH_INITIALS))
+         else None)
     if m and 1 <= int(m[1]) <= 31:
         out.dates.append((int(m[1]), MONTHS[m[2]], int(m[3]) if m[3] else None,
-                          Span(m.start(), m.end())))
-    if every or (short and (spaced or after in (".", ":", "u"))) or 3 <= length <= 4:
+                          _span_of(m.span())))
+    if every or _time_can_follow(length, after, next_char, open_end):
         m = _TIME.match(text, pos)
         if m:
-            out.times.append((int(m[1]), int(m[2]), Span(m.start(), m.end())))
+            out.times.append((int(m[1]), int(m[2]), _span_of(m.span())))
+    # An age needs "jaar", "jr", "jarig(e)" or ")" after its one to three digits.
     m = (_AGE_AFTER.match(text, pos)
-         if every or (length <= 3 and (spaced or after in ("j", "-", ")"))) else None)
+         if every or (length <= 3 and (
+             after in ("j", ")") or (after == "-" and text.startswith("-jarig", end))
+             or open_end or next_char in ("j", "-")))
+         else None)
     if m and (m[1] or (pos and text[pos - 1] == "(")):
-        out.ages.append((int(m[1] or m[2]), Span(m.start(), m.end())))
-    elif (pos and (every or text[pos - 1].isspace())
+        out.ages.append((int(m[1] or m[2]), _span_of(m.span())))
+    elif (pos and (every or (text[pos - 1].isspace()
+                             and text.find("van", max(0, pos - 8), pos) >= 0))
           and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
           and not _NOT_AFTER_VAN.match(text, pos)):
         digits = re.match(r"\d{1,2}\b", text[pos:])
         if digits:
             out.ages.append((int(digits[0]), Span(pos, pos + len(digits[0]))))
+
+
+_MONTH_INITIALS = frozenset(name[0] for name in MONTHS)
+
+
+def _day_can_follow(text: str, at: int) -> bool:
+    """Whether _DATE_NUMERIC can go on at `at`, just after a separator: with one or two
+    digits, not three ("14-03-2026" is tried at "14", not at "03", which "2026" follows)."""
+    follow = text[at:at + 3]
+    if not follow.isascii():
+        return True  # other scripts' digits are \d too: let the pattern decide
+    return follow[:1].isdigit() and not (len(follow) == 3 and follow.isdigit())
+
+
+def _time_can_follow(length: int, after: str, next_char: str, open_end: bool) -> bool:
+    """Whether _TIME can match at a run of `length` digits: an hour of one or two digits goes
+    on with '.', ':' or 'u' ("14.50", "14 u 50"); three or four digits ("2340") are a time
+    only with 'u' or 'uur' after them, and five or more never."""
+    if length <= 2:
+        return (after in (".", ":", "u")
+                or (after.isspace() and (open_end or next_char in (".", ":", "u"))))
+    if length <= 4:
+        return after == "u" or open_end or next_char == "u"
+    return False
 
 
 def trie_alternation(words: list[str]) -> str:
