@@ -19,9 +19,15 @@ def _kind_of(form: str) -> tuple[str, tuple]:
     folded = nz.fold(form)
     if not _DIGIT.search(folded):
         return "phrase", (form,)
-    numbers = nz.numbers(folded)
+    runs = nz.digit_runs(folded)
+    # Most forms with digits are dates ("24-02-1958", "2 november 2016"): the first run of
+    # digits gives the first date, and the date decides when it spans the whole form, so the
+    # other runs are read only when it does not.
+    numbers = nz.numbers(folded, runs[:1])
+    if len(runs) > 1 and not (numbers.dates and _spans(numbers.dates[0], folded)):
+        numbers = nz.numbers(folded, runs)
     dates = numbers.dates
-    if dates and dates[0][3].end - dates[0][3].start >= len(folded) - 1:
+    if dates and _spans(dates[0], folded):
         d, m, y, _ = dates[0]
         return "date", (d, m, y)
     ages = [a for a in numbers.ages if a[0] <= nz.MAX_AGE]
@@ -30,6 +36,11 @@ def _kind_of(form: str) -> tuple[str, tuple]:
     if numbers.times and len(folded) <= 6:
         return "time", numbers.times[0][:2]
     return "phrase", (form,)
+
+
+def _spans(date: tuple, folded: str) -> bool:
+    """Whether a date found in a form is all of it (a final '.' aside)."""
+    return date[3].end - date[3].start >= len(folded) - 1
 
 
 # How a form of each kind other than a phrase is looked for.

@@ -753,3 +753,32 @@ def test_sections_and_decisions_are_those_of_reading_line_by_line(lines):
     assert list(report.sections) == list(expected)
     decisions = read_decisions(text, joined.get("geinformeerd", ""))
     assert report.decisions == decisions
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["24", "2", "02", "1958", "67", "14", "123456", "-", "/", ".", ":", " ", "(", ")", "jaar",
+     "-jarig", "u", "maart", "nov", "'25", "laan ", "a", "van "]), min_size=1, max_size=8))
+@example(["2", "-", "2", " ", "(", "67", ")"])  # a date that is not all of it, then an age
+def test_a_form_is_classified_as_from_all_its_numbers(pieces):
+    """facts._kind_of reads only a form's first run of digits when the date there spans the
+    whole form: it must classify every form as reading all its numbers does."""
+    from grading import facts
+    from grading import normalize as nz
+
+    form = "".join(pieces)
+    folded = nz.fold(form)
+    numbers = nz.numbers(folded)
+    dates = numbers.dates
+    ages = [a for a in numbers.ages if a[0] <= nz.MAX_AGE]
+    if not re.search(r"\d", folded):
+        expected = "phrase", (form,)
+    elif dates and dates[0][3].end - dates[0][3].start >= len(folded) - 1:
+        expected = "date", dates[0][:3]
+    elif ages and len(folded) <= 10:
+        expected = "age", (ages[0][0],)
+    elif numbers.times and len(folded) <= 6:
+        expected = "time", numbers.times[0][:2]
+    else:
+        expected = "phrase", (form,)
+    assert facts._kind_of.__wrapped__(form) == expected
