@@ -10,22 +10,25 @@ from grading import normalize as nz
 from grading.match import Document, Evidence
 from policy.decide import RequiredFact
 
-_DIGIT = re.compile(r"\d")
+# The first run of the digits 0-9: the first of normalize.digit_runs.
+_FIRST_RUN = re.compile(r"[0-9]+")
 
 
 @lru_cache(maxsize=100_000)
 def _kind_of(form: str) -> tuple[str, tuple]:
     """How an accepted form is compared: as a date, time, age or phrase."""
     folded = nz.fold(form)
-    if not _DIGIT.search(folded):
+    first = _FIRST_RUN.search(folded)
+    if first is None:  # no digits 0-9 (other scripts' digits are not read as numbers)
         return "phrase", (form,)
-    runs = nz.digit_runs(folded)
     # Most forms with digits are dates ("24-02-1958", "2 november 2016"): the first run of
     # digits gives the first date, and the date decides when it spans the whole form, so the
-    # other runs are read only when it does not.
-    numbers = nz.numbers(folded, runs[:1])
-    if len(runs) > 1 and not (numbers.dates and _spans(numbers.dates[0], folded)):
-        numbers = nz.numbers(folded, runs)
+    # other runs are found and read only when it does not.
+    numbers = nz.numbers(folded, [first.span()])
+    if not (numbers.dates and _spans(numbers.dates[0], folded)):
+        runs = nz.digit_runs(folded)
+        if len(runs) > 1:
+            numbers = nz.numbers(folded, runs)
     dates = numbers.dates
     if dates and _spans(dates[0], folded):
         d, m, y, _ = dates[0]

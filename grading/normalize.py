@@ -134,6 +134,8 @@ def numbers(folded: str, runs: list[tuple[int, int]] | None = None,
     for pos, end in digit_runs(folded) if runs is None else runs:
         if pos and folded[pos - 1].isalnum():
             continue  # inside a word or a longer number ("pl0900", "2026031401")
+        if end - pos > 4 and not every:
+            continue  # no pattern takes five digits or more (phone, registration numbers)
         _numbers_at(folded, pos, end - pos, folded[end:end + 1], out, every)
     return out
 
@@ -165,19 +167,19 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
     noticed."""
     end = pos + length
     short = length <= 2
-    spaced = after.isspace()
+    spaced = after in _WHITE_SPACE
     # A spaced pattern ("14 maart", "14 uur", "67 jaar") goes on at the first character after
     # the white space. After a single space that is `next_char`; after more white space (or
     # at the end of the text) it is not read, and every spaced pattern is tried (`open_end`).
     next_char = text[end + 1:end + 2] if spaced else ""
-    open_end = spaced and not next_char.strip()
+    open_end = spaced and next_char in _NOTHING_READ
     if every or (length == 4 and after == "-"):
         m = _DATE_ISO.match(text, pos)
         if m:
             out.dates.append((int(m[3]), int(m[2]), int(m[1]), _span_of(m.span())))
             return
     m = (_DATE_NUMERIC.match(text, pos)
-         if every or (short and after in ("-", "/", ".") and _day_can_follow(text, end + 1))
+         if every or (short and after in ("-", "/", "."))
          else None)
     if m and 1 <= (day := int(m[1])) <= 31 and 1 <= (month := int(m[2])) <= 12:
         year = int(m[3]) if m[3] else None
@@ -190,7 +192,13 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
     if m and 1 <= int(m[1]) <= 31:
         out.dates.append((int(m[1]), MONTHS[m[2]], int(m[3]) if m[3] else None,
                           _span_of(m.span())))
-    if every or _time_can_follow(length, after, next_char, open_end):
+    # _TIME: an hour of one or two digits goes on with '.', ':' or 'u' ("14.50", "14 u 50");
+    # three or four digits ("2340") are a time only with 'u' or 'uur' after them.
+    if every or (
+        (after in _HOUR_GOES_ON or (spaced and (open_end or next_char in _HOUR_GOES_ON)))
+        if short else
+        (length <= 4 and (after == "u" or open_end or next_char == "u"))
+    ):
         m = _TIME.match(text, pos)
         if m:
             out.times.append((int(m[1]), int(m[2]), _span_of(m.span())))
@@ -202,8 +210,8 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
          else None)
     if m and (m[1] or (pos and text[pos - 1] == "(")):
         out.ages.append((int(m[1] or m[2]), _span_of(m.span())))
-    elif (pos and (every or (text[pos - 1].isspace()
-                             and text.find("van", max(0, pos - 8), pos) >= 0))
+    elif (pos and (every or (text[pos - 1] in _WHITE_SPACE
+                             and text.find("van", pos - 8 if pos > 8 else 0, pos) >= 0))
           and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
           and not _NOT_AFTER_VAN.match(text, pos)):
         digits = re.match(r"\d{1,2}\b", text[pos:])
@@ -212,27 +220,11 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
 
 
 _MONTH_INITIALS = frozenset(name[0] for name in MONTHS)
-
-
-def _day_can_follow(text: str, at: int) -> bool:
-    """Whether _DATE_NUMERIC can go on at `at`, just after a separator: with one or two
-    digits, not three ("14-03-2026" is tried at "14", not at "03", which "2026" follows)."""
-    follow = text[at:at + 3]
-    if not follow.isascii():
-        return True  # other scripts' digits are \d too: let the pattern decide
-    return follow[:1].isdigit() and not (len(follow) == 3 and follow.isdigit())
-
-
-def _time_can_follow(length: int, after: str, next_char: str, open_end: bool) -> bool:
-    """Whether _TIME can match at a run of `length` digits: an hour of one or two digits goes
-    on with '.', ':' or 'u' ("14.50", "14 u 50"); three or four digits ("2340") are a time
-    only with 'u' or 'uur' after them, and five or more never."""
-    if length <= 2:
-        return (after in (".", ":", "u")
-                or (after.isspace() and (open_end or next_char in (".", ":", "u"))))
-    if length <= 4:
-        return after == "u" or open_end or next_char == "u"
-    return False
+# What str.isspace() and the regex \s call white space (Py_UNICODE_ISSPACE; none is above
+# U+3000): a set lookup is cheaper than a method call.
+_WHITE_SPACE = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_NOTHING_READ = _WHITE_SPACE | {""}  # more white space, or the end of the text
+_HOUR_GOES_ON = (".", ":", "u")
 
 
 def trie_alternation(words: list[str]) -> str:

@@ -758,7 +758,7 @@ def test_sections_and_decisions_are_those_of_reading_line_by_line(lines):
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(
     ["24", "2", "02", "1958", "67", "14", "123456", "-", "/", ".", ":", " ", "(", ")", "jaar",
-     "-jarig", "u", "maart", "nov", "'25", "laan ", "a", "van "]), min_size=1, max_size=8))
+     "-jarig", "u", "maart", "nov", "'25", "laan ", "a", "van ", "٣"]), min_size=1, max_size=8))
 @example(["2", "-", "2", " ", "(", "67", ")"])  # a date that is not all of it, then an age
 def test_a_form_is_classified_as_from_all_its_numbers(pieces):
     """facts._kind_of reads only a form's first run of digits when the date there spans the
@@ -782,3 +782,15 @@ def test_a_form_is_classified_as_from_all_its_numbers(pieces):
     else:
         expected = "phrase", (form,)
     assert facts._kind_of.__wrapped__(form) == expected
+
+
+def test_white_space_set_is_what_isspace_and_regex_call_white_space():
+    """normalize._numbers_at looks characters up in _WHITE_SPACE instead of calling
+    str.isspace(); the patterns' \\s must agree with both."""
+    import sys
+
+    from grading import normalize as nz
+
+    every_space = {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+    assert every_space == nz._WHITE_SPACE
+    assert every_space == set(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
