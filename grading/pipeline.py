@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 PRESENT_AT, PARTIAL_AT = 0.75, 0.01
 MIN_PARTIAL = 0.25  # the smallest score step (_round)
 OPINION_CAP = 0.6  # source marking with an opinion among the facts is at most partial
+QUOTE_CHARS = 120  # the longest sentence of the officer's that feedback quotes whole
 DECISION_TEXT = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
                  "niet_acuut": "niet acuut", None: "niet ingevuld"}
 
@@ -56,6 +57,18 @@ def judgemental() -> tuple[re.Pattern, dict[str, tuple[str, str]], tuple[str, ..
     pattern = re.compile(r"\b(?:(" + trie_alternation(list(stems)) + r")\w*|("
                          + trie_alternation(list(whole)) + r")\b)")
     return pattern, {**stems, **whole}, match.leading_letters([*stems, *whole])
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with '…' where it was cut,
+    so feedback quotes whole words."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not (cut[-1].isspace() or text[limit].isspace()):  # the cut falls inside a word
+        words = cut.rsplit(None, 1)
+        cut = words[0] if len(words) == 2 else cut
+    return cut.rstrip().rstrip(",;:") + "…"
 
 
 def _round(x: float) -> float:
@@ -264,7 +277,7 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
     fraction = 0.6 * found_fraction + 0.4 * structure if found_fraction else 0.0
     if opinion and fraction >= PRESENT_AT:
         fraction = OPINION_CAP
-        note = f"{note} {fb['mening_in_feiten'].format(zin=opinion[0][:120])}"
+        note = f"{note} {fb['mening_in_feiten'].format(zin=_shorten(opinion[0], QUOTE_CHARS))}"
     verdict: Verdict = ("aanwezig" if fraction >= PRESENT_AT else
                         "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
     return _result("bronvermelding", c, score=_round(base.max * fraction), points=base.max,

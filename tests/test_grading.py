@@ -409,6 +409,23 @@ def test_a_fixed_word_left_out_of_fixed_found_is_found_by_no_lookup(data):
         assert match._lookup(doc, word) == match._lookup(full, word), word
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ,;:\n", max_size=40), st.integers(1, 30))
+def test_feedback_quotes_an_opinion_in_whole_words(text, limit):
+    """A long sentence quoted in feedback is cut at a word boundary, marked with '…'."""
+    from grading.pipeline import _shorten
+
+    out = _shorten(text, limit)
+    if len(text) <= limit:
+        assert out == text
+        return
+    kept = out[:-1]
+    assert out.endswith("…") and len(kept) <= limit and text.startswith(kept)
+    whole_word = len(kept) == len(text) or not text[len(kept)].isalpha()
+    one_long_word = not any(c.isspace() for c in text[:limit])
+    assert whole_word or one_long_word
+
+
 def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
     """match._sentence_starts searches for an abbreviation only after the letters they end
     in: a new abbreviation with another last letter must add it there."""
