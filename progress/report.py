@@ -180,7 +180,7 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
               _table(dwide, ["eenheid", "agenten", *mods], set(mods))]
     mm = t["meest_gemist"].groupby("eenheid").head(3)
     parts += ["<h2>Meest gemiste onderdelen (top 3 per eenheid)</h2>",
-              _table(mm, ["eenheid", "criterium", "agenten", "meldingen", "aandeel_gemist"],
+              _table(mm, ["eenheid", "onderdeel", "agenten", "meldingen", "aandeel_gemist"],
                      {"aandeel_gemist"})]
     per_form = t["meest_gemist_per_vorm"].groupby(["vorm", "moeilijkheid"], observed=True).head(2)
     parts += ["<h2>Per vorm en moeilijkheid</h2>",
@@ -188,7 +188,7 @@ def render_html(p: Progress, t: dict[str, pd.DataFrame], with_names: bool) -> st
                                    "gemiddelde_score", "gemiste_meldingen"],
                      {"gemiddelde_score", "gemiste_meldingen"}),
               "<h3>Wat het vaakst misgaat, per vorm en moeilijkheid (top 2)</h3>",
-              _table(per_form, ["vorm", "moeilijkheid", "criterium", "meldingen",
+              _table(per_form, ["vorm", "moeilijkheid", "onderdeel", "meldingen",
                                 "aandeel_gemist"], {"aandeel_gemist"})]
     b = t["basisteams"]
     bwide = _wide(b, "basisteam", "competentie", "gemiddeld")

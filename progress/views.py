@@ -67,13 +67,23 @@ def missed_flags(usable: pd.DataFrame) -> pd.DataFrame:
                         columns=names, index=usable.index)
 
 
+@cache
+def criterion_names() -> dict[str, str]:
+    """Each rubric criterion's Dutch name, as the feedback shows it (grading/rubric.yaml)."""
+    from grading.pipeline import rubric
+
+    return {cid: c["naam"] for cid, c in rubric()["criteria"].items()}
+
+
 def missed_criteria(usable: pd.DataFrame, flags: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """How often each criterion was missing or wrong, per group (share of that group's real
-    attempts), most-missed first. `flags`: missed_flags(usable)."""
+    attempts), most-missed first; `onderdeel` is its Dutch name (its id where an older rubric
+    had one this rubric lacks). `flags`: missed_flags(usable)."""
     names = list(flags.columns)
     g = flags.join(usable[[*by, "student"]]).groupby(by, observed=True)
     missed = g[names].sum().stack().rename("gemist").reset_index()
     missed.columns = [*by, "criterium", "gemist"]
+    missed["onderdeel"] = [criterion_names().get(c, c) for c in missed["criterium"]]
     meta = g.agg(meldingen=("student", "size"), agenten=("student", "nunique")).reset_index()
     out = missed.merge(meta, on=by)
     out = out[out["gemist"] > 0]

@@ -5,6 +5,7 @@ and the PostgreSQL path on a real local server."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import shutil
 import socket
@@ -120,6 +121,13 @@ def test_report_is_dutch_pseudonymous_and_suppresses_small_groups(gradebook, tmp
     page = (out / "voortgang.html").read_text(encoding="utf-8")
     assert "<html lang='nl'>" in page and "Gemiste verplichte meldingen" in page
     assert "<svg" in page and "Dekking" in page
+    # Missed criteria by their Dutch names, as the officers' feedback gives them.
+    from progress.views import criterion_names
+
+    missed = pd.read_csv(out / "meest_gemist.csv")
+    assert set(missed["onderdeel"]) <= set(criterion_names().values())
+    assert all(f"<td>{html.escape(name)}</td>" in page for name in missed["onderdeel"].head(1))
+    assert not any(f"<td>{cid}</td>" in page for cid in missed["criterium"])
     everything = _all_text(out)
     assert "Geheimnaam" not in everything and "Jantine" not in everything
     units = pd.read_csv(out / "eenheden.csv")
