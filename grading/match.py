@@ -280,7 +280,7 @@ def _expansions() -> dict[str, tuple[str, ...]]:
 # A word or number. Split on it, the text alternates gap, word, gap, ... so the words' offsets
 # are the running sum of the pieces' lengths. A word keeps inner hyphens and apostrophes
 # ("ex-partner", "zo'n") but not trailing ones.
-_WORD_SPLIT = re.compile(r"([0-9]+(?:[.:][0-9]+)?|[a-z](?:[a-z'-]*[a-z])?)")
+_WORD_SPLIT = re.compile(r"([a-z]+(?:['-]+[a-z]+)*|[0-9]+(?:[.:][0-9]+)?)")
 # A word starting with a capital (str.isupper) up to the end of Latin Extended-B is a name: the
 # capitals of A-Z, À-Þ and Ā-ɏ; a rarer capital (fullwidth, the Kelvin sign) does not mark a word
 # as a name.
@@ -303,15 +303,6 @@ def _sentence_starts(text: str) -> list[int]:
                 or not _ABBREVIATION.search(text, max(0, at - 12), at)):
             starts.append(end)
     return starts
-
-
-_LEAD = re.compile(r"[^a-z0-9]*")
-
-
-def _first_word_at(folded: str, at: int) -> int:
-    """Offset of the first word of the sentence starting at `at` (after '- ', '1. ', '**')."""
-    lead = _LEAD.match(folded, at)  # always matches ('*'); the test is for the type checker
-    return lead.end() if lead else at
 
 
 class Memo(dict):
@@ -355,7 +346,10 @@ def index(text: str) -> Document:
     # A capital at the start of a sentence or list item says nothing: those words get a lemma
     # ("Zat rustig op zijn kamer" ~ "zit").
     sentences = _sentence_starts(text)
-    first_words = {_first_word_at(folded, at) for at in sentences}
+    # The first word of each sentence: the first word starting at or after its start (a
+    # sentence starts after white space, so no word runs into it).
+    first_words = {starts[i] for at in sentences
+                   if (i := bisect.bisect_left(starts, at)) < len(starts)}
     initials = map(text.__getitem__, starts)
     capitalised = {word for word, at, initial in zip(words, starts, initials, strict=True)
                    if initial.isupper() and initial <= LAST_LATIN and at not in first_words}

@@ -1,5 +1,6 @@
 """The grader on hand-made reports: how it reads Dutch, and that it never breaks."""
 
+import bisect
 import re
 import unicodedata
 from pathlib import Path
@@ -424,6 +425,24 @@ def test_feedback_quotes_an_opinion_in_whole_words(text, limit):
     whole_word = len(kept) == len(text) or not text[len(kept)].isalpha()
     one_long_word = not any(c.isspace() for c in text[:limit])
     assert whole_word or one_long_word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abZé09'-.:!? \n*(", max_size=60))
+def test_words_and_sentence_starts_are_read_as_by_the_plain_rules(text):
+    """match.index splits words with a pattern that does not backtrack, and takes a sentence's
+    first word from the word offsets: the same as the plain rules (a word is letters with inner
+    ' or -, or digits with one inner . or :; a sentence's first word starts at its first letter
+    or digit)."""
+    doc = match.index(text)
+    folded = doc.folded
+    plain = [(m.start(), m[0]) for m in
+             re.finditer(r"[0-9]+(?:[.:][0-9]+)?|[a-z](?:[a-z'-]*[a-z])?", folded)]
+    assert list(zip(doc.starts, doc.words, strict=True)) == plain
+    firsts = {m.end() for at in doc.sentence_starts if (m := re.compile("[^a-z0-9]*")
+                                                         .match(folded, at)).end() < len(folded)}
+    assert firsts == {doc.starts[i] for at in doc.sentence_starts
+                      if (i := bisect.bisect_left(doc.starts, at)) < len(doc.starts)}
 
 
 def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
