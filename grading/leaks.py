@@ -14,8 +14,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from grading import match
 from grading.normalize import fold
 from grading.report import Report
@@ -25,11 +23,6 @@ from policy.signals import involved
 from scenario.model import Scenario
 
 HERE = Path(__file__).resolve().parent
-
-
-@cache
-def _cues() -> dict[str, list[str]]:
-    return yaml.safe_load((HERE / "data" / "niet_voor_vt.yaml").read_text(encoding="utf-8"))
 
 
 @cache
@@ -146,7 +139,7 @@ def leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario,
             if at is not None:
                 leaked[item.id] = (item.text, doc.sentence_at(at).text)
                 break
-    cues = _cues()
+    cues = match.not_for_vt_cues()
     used: set[str] = {ev for _, ev in leaked.values()}
     for item in gt.not_for_vt:
         if item.id in leaked:

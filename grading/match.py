@@ -464,13 +464,20 @@ def _fixed_words() -> frozenset[str]:
     grading/data/niet_voor_vt.yaml). Many reports search for them, so what a report word can
     let them be found by is worked out once per report word (_FIXED_FOUND_BY, _TYPOS_OF).
     Only speed depends on which words are here."""
-    import yaml
-
     from policy.decide import terms
 
-    cues = yaml.safe_load((Path(__file__).parent / "data" / "niet_voor_vt.yaml")
+    return frozenset(token for text in _strings([terms(), not_for_vt_cues()])
+                     for token in _form_tokens(text))
+
+
+@lru_cache(maxsize=1)
+def not_for_vt_cues() -> dict[str, list[str]]:
+    """Per kind of not-for-VT item, the words that betray it (grading/data/niet_voor_vt.yaml;
+    used by grading.leaks)."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "data" / "niet_voor_vt.yaml")
                           .read_text(encoding="utf-8"))
-    return frozenset(token for text in _strings([terms(), cues]) for token in _form_tokens(text))
 
 
 @lru_cache(maxsize=1)
