@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -26,14 +25,19 @@ NEGATIONS = frozenset({"geen", "niet", "niets", "nooit", "zonder", "noch"})
 NOUN_NEGATIONS = frozenset({"geen", "zonder", "noch"})
 _PREPOSITIONS = frozenset({"in", "op", "bij", "met", "naar", "van", "voor", "na", "om", "over",
                            "uit", "door", "tot", "sinds", "tijdens", "aan", "rond", "vanaf"})
+# How many words after "geen"/"niet" a negation reaches ("geen huisverbod", "niet direct
+# ingelicht"): Document.negation_reach and _negated both use it.
+NEGATION_WINDOW = 3
 FUZZY_MIN_LEN = 6
 FUZZY_CUTOFF = 86.0
 # Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
 # "02-05-1991" do not split a sentence).
-_ABBREVIATION = re.compile(r"\b(?:mw|mevr|dhr|nr|geb|ca|bijv|vlg|dd|i\.v\.m|o\.a)\.$", re.I)
-# The letters _ABBREVIATION's words end in (before their full stop), in either case: most
-# sentences end in another letter, and need no search.
-_ABBREVIATION_ENDS = frozenset("wrbavgdmWRBAVGDM")
+_ABBREVIATIONS = ("mw", "mevr", "dhr", "nr", "geb", "ca", "bijv", "vlg", "dd", "i.v.m", "o.a")
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")\.$", re.I)
+# The letters the abbreviations end in (before their full stop), in either case: most sentences
+# end in another letter, and need no search.
+_ABBREVIATION_ENDS = frozenset(a[-1] for a in _ABBREVIATIONS) | frozenset(
+    a[-1].upper() for a in _ABBREVIATIONS)
 _NEW_LINE = re.compile(r"\n\s*")
 _FULL_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
 
@@ -50,8 +54,8 @@ class Evidence(NamedTuple):
 class Document:
     """A report's text, prepared once for all fact lookups. A `part` of it (one section) shares
     the text, offsets and word analysis: offsets are always into the whole text. What only some
-    lookups need (dates, times and ages; the digit, prefix and fuzzy tables) is built on first
-    use."""
+    lookups need (dates, times and ages; digit runs; the sorted words; the typo table; the fixed
+    words that can be found; the reach of negations) is built on first use."""
 
     text: str
     folded: str
@@ -200,7 +204,7 @@ class Document:
 
     @property
     def negation_reach(self) -> tuple[set[int], set[int]]:
-        """Word positions a negation may reach: up to three words after it ("geen
+        """Word positions a negation may reach: NEGATION_WINDOW words after it ("geen
         huisverbod"), and the word just before a "niet" or before an auxiliary and "niet"
         ("huisverbod (is) niet opgelegd"). Elsewhere no word can be negated."""
         if self._reach is None:
@@ -208,7 +212,7 @@ class Document:
             after: set[int] = set()
             before: set[int] = set()
             for n in self.negations:
-                after.update((n + 1, n + 2, n + 3))
+                after.update(range(n + 1, n + 1 + NEGATION_WINDOW))
                 if words[n] == "niet":
                     before.add(n)
                     if n and words[n - 1] in _AUXILIARIES:
@@ -305,22 +309,6 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
-class Memo(dict):
-    """A dict that works out a missing key's value with `make` and keeps it (up to `limit`
-    keys): for analyses of words and forms that never change, shared by all reports. Read it
-    with memo[key]: .get() does not work a value out."""
-
-    def __init__(self, make: Callable[[str], Any], limit: int) -> None:
-        super().__init__()
-        self.make, self.limit = make, limit
-
-    def __missing__(self, key: str) -> Any:
-        value = self.make(key)
-        if len(self) < self.limit:
-            self[key] = value
-        return value
-
-
 def _aliases(word: str, capitalised: bool = False) -> tuple[str, ...]:
     """The other keys a word is found under: its lemma (unless `capitalised`: names and places
     have no lemma worth the lookup) and what it abbreviates."""
@@ -331,8 +319,8 @@ def _aliases(word: str, capitalised: bool = False) -> tuple[str, ...]:
 
 
 # Bounded: a long batch meets ever new names; past the bound they are worked out each time.
-_ALIASES = Memo(_aliases, 100_000)
-_NAME_ALIASES = Memo(lambda word: _aliases(word, capitalised=True), 100_000)
+_ALIASES = nz.Memo(_aliases, 100_000)
+_NAME_ALIASES = nz.Memo(lambda word: _aliases(word, capitalised=True), 100_000)
 
 
 def index(text: str) -> Document:
@@ -402,10 +390,10 @@ class _Query(NamedTuple):
 def _query(word: str) -> _Query:
     fuzzy = len(word) >= FUZZY_MIN_LEN
     return _Query(nz.lemma(word), len(word) >= 4 and not word.isdigit() and word not in NEGATIONS,
-                  fuzzy, fuzzy and word in _listed(), word in _fixed_words())
+                  fuzzy, word in _listed(), word in _fixed_words())
 
 
-_QUERIES = Memo(_query, 100_000)
+_QUERIES = nz.Memo(_query, 100_000)
 
 
 def _lookup(doc: Document, word: str) -> list[int]:
@@ -443,8 +431,8 @@ def _closest(doc: Document, word: str) -> str | None:
     candidates = doc.starting_with(word[0]) if word[0].isalpha() else None
     if not candidates:
         return None
-    extract, ratio = _fuzzy()
-    best = extract(word, candidates, scorer=ratio, score_cutoff=FUZZY_CUTOFF)
+    process, fuzz = _fuzzy()
+    best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return best[0] if best else None
 
 
@@ -525,30 +513,30 @@ def _strings(data: Any) -> list[str]:
 
 def _typos_of(word: str) -> tuple[tuple[str, float, str], ...]:
     """(listed word, score, `word`) for each listed word that the report word `word` is close
-    enough to (see _closest)."""
+    enough to (see _closest). `word` is in each entry so that Document.typos can map this over
+    a report's words in C and still know whose entries it got."""
     if len(word) < FUZZY_MIN_LEN - 1 or not word[0].isalpha():
         return ()
     listed = _listed_words().get(word[0])
     if not listed:
         return ()
-    _, ratio = _fuzzy()
-    from rapidfuzz import process
-
+    process, fuzz = _fuzzy()
     return tuple((found, score, word) for found, score, _ in process.extract(
-        word, listed, scorer=ratio, score_cutoff=FUZZY_CUTOFF, limit=None))
+        word, listed, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None))
 
 
 # Per report word, shared by all reports: report words recur far more than they are new.
-_TYPOS_OF = Memo(_typos_of, 100_000)
-_FIXED_FOUND_BY = Memo(_fixed_found_by, 100_000)
+_TYPOS_OF = nz.Memo(_typos_of, 100_000)
+_FIXED_FOUND_BY = nz.Memo(_fixed_found_by, 100_000)
 
 
 @lru_cache(maxsize=1)
 def _fuzzy():
-    """rapidfuzz, imported on first use so `import grading` stays fast."""
+    """rapidfuzz's process and fuzz modules, imported on first use so `import grading` stays
+    fast."""
     from rapidfuzz import fuzz, process
 
-    return process.extractOne, fuzz.ratio
+    return process, fuzz
 
 
 # Between a word and a later "niet" that negates it stands an auxiliary verb ("huisverbod is
@@ -566,7 +554,7 @@ def _negated(doc: Document, position: int, phrase: tuple[str, ...],
     after, before = doc.negation_reach
     if position not in after and (not trailing or position + len(phrase) not in before):
         return False  # out of every negation's reach (most words)
-    i = bisect.bisect_left(negations, position - 3)
+    i = bisect.bisect_left(negations, position - NEGATION_WINDOW)
     if i < len(negations) and negations[i] < position:
         # "geen huisverbod", "niet ingelicht": within the same clause (no full stop, comma or
         # semicolon in between: "niet getrouwd, wonen samen").
@@ -606,7 +594,7 @@ def _form(form: str) -> _Form:
     return _Form(words, needle, 2 * len(words) + 2, NEGATIONS.isdisjoint(words))
 
 
-_FORMS = Memo(_form, 50_000)
+_FORMS = nz.Memo(_form, 50_000)
 _UNSEEN = -1  # not yet searched in this document (offsets are never negative)
 
 
@@ -750,7 +738,7 @@ _LETTERS = re.compile(r"[a-z]*")
 _PARTS = re.compile(r"[a-z]+")
 # Per set of first letters, per word: does the word (or a part of a hyphenated word) begin with
 # one of them? Shared by all reports; filled on first use.
-_MAY_START: dict[tuple[str, ...], Memo] = {}
+_MAY_START: dict[tuple[str, ...], nz.Memo] = {}
 
 
 def leading_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -772,7 +760,7 @@ def finditer_at_words(doc: Document, pattern: re.Pattern, firsts: tuple[str, ...
     tried only there: much faster than letting it scan every character."""
     table = _MAY_START.get(firsts)
     if table is None:
-        table = _MAY_START[firsts] = Memo(
+        table = _MAY_START[firsts] = nz.Memo(
             lambda word: any(part.startswith(firsts) for part in _PARTS.findall(word)), 100_000)
     starts: set[int] = set()
     # Every distinct word once, filtered without a Python loop (most words are not tried);

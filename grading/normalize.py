@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
@@ -72,25 +73,37 @@ def tokens(folded: str) -> list[str]:
     return _TOKEN.findall(folded)
 
 
-_LEMMAS: dict[str, str] = {}
-_LEMMA_CACHE_MAX = 500_000
+class Memo(dict):
+    """A dict that works out a missing key's value with `make` and keeps it (up to `limit`
+    keys): for analyses of words and forms that never change, shared by all reports. Read it
+    with memo[key]: .get() does not work a value out."""
+
+    def __init__(self, make: Callable[[str], Any], limit: int) -> None:
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key: str) -> Any:
+        value = self.make(key)
+        if len(self) < self.limit:
+            self[key] = value
+        return value
+
+
+def _lemma(token: str) -> str:
+    if len(token) < 4 or token[0].isdigit():
+        return token
+    from simplemma import lemmatize
+
+    return lemmatize(token, lang="nl").replace("_", "").lower()
+
+
+_LEMMAS = Memo(_lemma, 500_000)
 
 
 def lemma(token: str) -> str:
     """The Dutch lemma of a folded token ('aangehouden' → 'aanhouden'); simplemma is loaded on
-    first use, so `import grading` stays fast. A plain dict cache: this is the hottest call."""
-    found = _LEMMAS.get(token)
-    if found is not None:
-        return found
-    if len(token) < 4 or token[0].isdigit():
-        result = token
-    else:
-        from simplemma import lemmatize
-
-        result = lemmatize(token, lang="nl").replace("_", "").lower()
-    if len(_LEMMAS) < _LEMMA_CACHE_MAX:
-        _LEMMAS[token] = result
-    return result
+    first use, so `import grading` stays fast."""
+    return _LEMMAS[token]
 
 
 class Span(NamedTuple):
@@ -113,6 +126,7 @@ _DATE_WORDS = re.compile(
 _TIME = re.compile(r"([01]?\d|2[0-3])(?:\s*[.:u]\s*|(?=[0-5]\d\s*u))([0-5]\d)(?:\s*u(?:ur)?)?\b")
 _AGE_AFTER = re.compile(r"(\d{1,3})\s*(?:jaar|jr\.?|-?jarige?)\b|(\d{1,3})\)")
 _VAN_BEFORE = re.compile(r"\bvan\s+$")
+_AGE_AFTER_VAN = re.compile(r"\d{1,2}\b")  # "de dochter van 8"
 _NOT_AFTER_VAN = re.compile(r"\d{1,2}\s*[-/.:]")
 
 
@@ -128,8 +142,8 @@ class Numbers:
 
 def numbers(folded: str, runs: list[tuple[int, int]] | None = None,
             every: bool = False) -> Numbers:
-    """Every date (day, month, year or None), time and age written in the text (`runs`: its
-    digit_runs, when already known; `every`: see _numbers_at)."""
+    """Every date (day, month, year or None), time and age written in the text (`runs`: the
+    digit runs to read, by default all of digit_runs(folded); `every`: see _numbers_at)."""
     out = Numbers([], [], [])
     for pos, end in digit_runs(folded) if runs is None else runs:
         if pos and folded[pos - 1].isalnum():
@@ -146,8 +160,9 @@ _ONLY_DIGITS = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every run of the digits 0-9 in the text. Only these: other scripts'
-    digits ("١٢") are not read as numbers."""
+    """(start, end) of every run of the digits 0-9 in the text. A number is read only where
+    such a run starts: other scripts' digits ("١٢") start none (a pattern's \\d may still go on
+    into them after a run)."""
     # One byte per character (anything outside ASCII becomes '?'), so offsets stay the same.
     digits = text.encode("ascii", "replace").translate(_ONLY_DIGITS)
     runs, at = [], 0
@@ -214,9 +229,9 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
                              and text.find("van", pos - 8 if pos > 8 else 0, pos) >= 0))
           and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
           and not _NOT_AFTER_VAN.match(text, pos)):
-        digits = re.match(r"\d{1,2}\b", text[pos:])
+        digits = _AGE_AFTER_VAN.match(text, pos)
         if digits:
-            out.ages.append((int(digits[0]), Span(pos, pos + len(digits[0]))))
+            out.ages.append((int(digits[0]), _span_of(digits.span())))
 
 
 _MONTH_INITIALS = frozenset(name[0] for name in MONTHS)
