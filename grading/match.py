@@ -764,10 +764,11 @@ def finditer_at_words(doc: Document, pattern: re.Pattern, firsts: tuple[str, ...
             lambda word: any(part.startswith(firsts) for part in _PARTS.findall(word)), 100_000)
     starts: set[int] = set()
     # Every distinct word once, filtered without a Python loop (most words are not tried);
-    # its positions include those of words it is an alias of: the pattern decides.
+    # its positions include those of words it is an alias of: the pattern decides. A part
+    # shares the whole report's aliases but holds only its own words' positions.
     for word in filter(table.__getitem__, doc.aliases):
         offsets = [m.start() for m in _PARTS.finditer(word)]
-        for i in doc.positions[word]:
+        for i in doc.positions.get(word, ()):
             starts.update(doc.starts[i] + offset for offset in offsets)
     matched_to = doc.begin
     for at in sorted(starts):

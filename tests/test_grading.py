@@ -445,6 +445,18 @@ def test_words_and_sentence_starts_are_read_as_by_the_plain_rules(text):
                       if (i := bisect.bisect_left(doc.starts, at)) < len(doc.starts)}
 
 
+def test_words_are_searched_for_in_a_section_part_alone():
+    """finditer_at_words on a part finds what stands in it, and nothing outside it."""
+    report = parse("## Feiten\nSanne verklaarde dat hij sloeg.\n\n## Zorgen\nIk maak mij "
+                   "zorgen.\n")
+    doc = match.index(report.body)
+    pattern, starts = re.compile(r"verklaar\w*"), match.leading_letters(["verklaar"])
+    assert [m[0] for m in match.finditer_at_words(doc, pattern, starts)] == ["verklaarde"]
+    feiten, zorgen = (doc.part(*report.spans[key]) for key in ("feiten", "zorgen"))
+    assert [m[0] for m in match.finditer_at_words(feiten, pattern, starts)] == ["verklaarde"]
+    assert list(match.finditer_at_words(zorgen, pattern, starts)) == []
+
+
 def test_every_abbreviation_that_keeps_a_sentence_open_is_tried():
     """match._sentence_starts searches for an abbreviation only after the letters they end
     in: a new abbreviation with another last letter must add it there."""
