@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from grading.normalize import fold, fold_aligned
 
@@ -152,10 +153,15 @@ def _has_line_key(lower: str) -> bool:
 
 # Lines are pure text and many recur in every report (the form's own lines): each line is
 # judged once, for all reports.
+def _has_separator(line: str) -> bool:
+    """Every decision line has one: ':' or '=' before its answer, or '?' after its question."""
+    return ":" in line or "=" in line or "?" in line
+
+
 @lru_cache(maxsize=20_000)
 def _candidate(line: str) -> str | None:
     """The folded line if it could be a decision line (it has ':', '=' or '?'), else None."""
-    if ":" not in line and "=" not in line and "?" not in line:
+    if not _has_separator(line):
         return None
     if not _has_line_key(line.lower()):
         return None  # cheap test first: most lines with a colon are no decision line
@@ -164,14 +170,22 @@ def _candidate(line: str) -> str | None:
 
 def may_decide(line: str) -> bool:
     """False for a line that is no decision line and gives no decision, as _candidate finds
-    without folding: no ':', '=' or '?', and no table row (read as a line with a colon)."""
-    return ":" in line or "=" in line or "?" in line or line.lstrip().startswith("|")
+    without folding: no separator, and no table row (read as a line with a colon)."""
+    return _has_separator(line) or line.lstrip().startswith("|")
 
 
 def table_row_as_line(line: str) -> str:
     """'| Melding aan Veilig Thuis | ja |' read as 'Melding aan Veilig Thuis: ja'."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     return f"{cells[0]}: {' '.join(cells[1:])}" if len(cells) >= 2 and cells[0] else line
+
+
+def _as_candidate(line: str) -> tuple[str, str | None]:
+    """The line as a decision line is read (a table row as 'first cell: the rest') and its
+    folded form if it could be one (_candidate)."""
+    if "|" in line and line.lstrip().startswith("|"):
+        line = table_row_as_line(line)
+    return line, _candidate(line)
 
 
 _BARE_ANSWER = frozenset({"ja", "nee", "deels", "gedeeltelijk", "wel", "niet", "j", "n",
@@ -183,9 +197,7 @@ def is_decision_line(line: str) -> bool:
     """True for a decision line that says nothing beyond its answer. A line about who was told
     that names them ("Geïnformeerd: ja (moeder)", "alleen Sara, ouders niet") is also a fact
     of the report and stays in its text."""
-    if line.lstrip().startswith("|"):
-        line = table_row_as_line(line)
-    folded = _candidate(line)
+    _, folded = _as_candidate(line)
     if folded is None:
         return False
     if LINES["geinformeerd"].match(folded) or _QUESTIONS["geinformeerd"].match(folded):
@@ -207,24 +219,23 @@ def _read_line(kind: str, line: str, folded: str) -> Decision | None:
     return None
 
 
-# One decision a line gives: its kind, its value and the line as evidence.
-Reading = tuple[str, str | None, str]
+class Reading(NamedTuple):
+    """One decision a line gives: its kind, its value and the line as evidence."""
+
+    kind: str
+    value: str | None
+    evidence: str
 
 
 def line_readings(line: str) -> tuple[Reading, ...]:
     """Every decision the line would give, in the order of KINDS; the first whose decision is
     still open is taken. (report.parse keeps them for each line it has seen: most decision
     lines recur in many reports, as "Urgentie: acuut" does.)"""
-    if "|" in line and line.lstrip().startswith("|"):
-        line = table_row_as_line(line)
-    folded = _candidate(line)
+    line, folded = _as_candidate(line)
     if folded is None:
         return ()
-    readings = []
-    for kind in KINDS:
-        if read := _read_line(kind, line, folded):
-            readings.append((kind, read.value, read.evidence))
-    return tuple(readings)
+    return tuple(Reading(kind, read.value, read.evidence) for kind in KINDS
+                 if (read := _read_line(kind, line, folded)))
 
 
 def _from_lines(readings: Iterable[tuple[Reading, ...]]) -> dict[str, Decision]:
@@ -232,10 +243,10 @@ def _from_lines(readings: Iterable[tuple[Reading, ...]]) -> dict[str, Decision]:
     first: dict[str, Reading] = {}
     for line in readings:
         for reading in line:
-            if reading[0] not in first:
-                first[reading[0]] = reading
+            if reading.kind not in first:
+                first[reading.kind] = reading
                 break
-    return {kind: Decision(read[1], read[2], True) if (read := first.get(kind)) else
+    return {kind: Decision(read.value, read.evidence, True) if (read := first.get(kind)) else
             Decision(value=None) for kind in KINDS}
 
 
