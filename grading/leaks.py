@@ -49,10 +49,15 @@ def _digits(s: str) -> str:
     return "".join(filter(str.isdigit, s))
 
 
-def _line_of(text: str, at: int) -> str:
-    start = text.rfind("\n", 0, at) + 1
+def _line_bounds(text: str, at: int) -> tuple[int, int]:
+    """(start, end) of the line holding offset `at`."""
     end = text.find("\n", at)
-    return text[start:end if end >= 0 else len(text)].strip()
+    return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
+
+
+def _line_of(text: str, at: int) -> str:
+    start, end = _line_bounds(text, at)
+    return text[start:end].strip()
 
 
 def _outside_melder(report: Report) -> list[tuple[int, int]]:
@@ -84,9 +89,7 @@ def _unknown_phone(spans: list[tuple[int, int]], scenario: Scenario,
                 continue
             if any(span.start <= m.start() < span.end for *_, span in doc.dates):
                 continue  # "09-03-2026 1430u" is a date and a time, not a phone number
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.start())
-            line_doc = doc.part(line_start, line_end if line_end >= 0 else len(text))
+            line_doc = doc.part(*_line_bounds(text, m.start()))
             if any(match.find_phrase(line_doc, w) is not None
                    for w in policy_terms()["melder"]["functie"]):
                 continue  # the officer's own signature line, written outside the Melder section

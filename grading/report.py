@@ -261,10 +261,6 @@ def _sort_lines(text: str) -> _Lines:
     return sorted_lines
 
 
-def split_sections(text: str) -> dict[str, str]:
-    return {k: "\n".join(v).strip() for k, v in _sort_lines(text).sections.items()}
-
-
 def _without_decision_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not is_decision_line(line))
 
