@@ -79,12 +79,20 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _result(cid: str, c: dict, score: float, points: float, verdict: Verdict, feedback: str,
+@cache
+def _label(cid: str) -> tuple[str, str]:
+    """A criterion's name and competency in the rubric."""
+    c = rubric()["criteria"][cid]
+    return c["naam"], c["competentie"]
+
+
+def _result(cid: str, score: float, points: float, verdict: Verdict, feedback: str,
             evidence: list[str], missing: list[str]) -> CriterionResult:
-    """A criterion's result, named as the rubric `c` names it. Built by position: a class
-    called with keywords costs twice as much, and each report makes fifteen."""
-    return CriterionResult(cid, c["naam"], c["competentie"], score, points, verdict, feedback,
-                           evidence, missing)
+    """A criterion's result, named as the rubric names it. Built by position: a class called
+    with keywords costs twice as much, and each report makes eighteen."""
+    name, competency = _label(cid)
+    return CriterionResult(cid, name, competency, score, points, verdict, feedback, evidence,
+                           missing)
 
 
 # --- decisions ---------------------------------------------------------------------------------
@@ -108,7 +116,7 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
         reads.append(DecisionRead(kind, read.value, want, read.evidence))
         points = float(c["punten"])
         if want is None:  # no melding needed: urgency and informing do not apply
-            results.append(_result(cid, c, score=0.0, points=0.0, verdict="nvt",
+            results.append(_result(cid, score=0.0, points=0.0, verdict="nvt",
                                    feedback=fb["nvt"],
                                    evidence=[read.evidence] if read.found else [], missing=[]))
             continue
@@ -127,7 +135,7 @@ def _decision_criteria(report: Report, gt: GroundTruth) -> tuple[list, list[Deci
             score, verdict, text = 0.0, "onjuist", fb["fout"][kind]
         feedback = _decision_feedback(text, DECISION_TEXT[want], DECISION_TEXT[read.value],
                                       explanation[kind], bool(read.in_text))
-        results.append(_result(cid, c, score=score, points=points, verdict=verdict,
+        results.append(_result(cid, score=score, points=points, verdict=verdict,
                                feedback=feedback,
                                evidence=[read.evidence] if read.found else [], missing=[]))
     return results, reads
@@ -195,15 +203,18 @@ def _criterion(cid: str) -> _Criterion:
                       rules()["elementen"][elements[0]]["waarom"], c.get("sectie"))
 
 
-def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFact]],
+def _completeness(cid: str, facts_by_element: dict[str, list[RequiredFact]],
                   found: dict[str, Any], scenario: Scenario, report: Report,
                   doc: match.Document) -> CriterionResult:
     crit = _criterion(cid)
     elements = crit.elements
-    mine: Sequence[RequiredFact] = (facts_by_element.get(elements[0], ()) if len(elements) == 1 else
-            [f for e in elements for f in facts_by_element.get(e, ())])
+    mine: Sequence[RequiredFact]
+    if len(elements) == 1:
+        mine = facts_by_element.get(elements[0], ())
+    else:
+        mine = [f for e in elements for f in facts_by_element.get(e, ())]
     if not mine:
-        return _result(cid, c, score=0.0, points=0.0, verdict="nvt",
+        return _result(cid, score=0.0, points=0.0, verdict="nvt",
                        feedback=texts()["volledig"]["nvt"], evidence=[], missing=[])
     # One pass splits the facts into the evidence found and the facts missing.
     quotes: list[str] = []
@@ -226,7 +237,7 @@ def _completeness(cid: str, c: dict, facts_by_element: dict[str, list[RequiredFa
         template = fb["gedeeltelijk"] if verdict == "aanwezig" else fb[verdict]
         text = _clean(template.format(waarom=crit.why,
                                       ontbreekt=_missing_text(scenario, missing)))
-    return _result(cid, c, score=_round(crit.points * fraction), points=crit.points,
+    return _result(cid, score=_round(crit.points * fraction), points=crit.points,
                    verdict=verdict, feedback=text, evidence=list(dict.fromkeys(quotes))[:5],
                    missing=[f.label for f in missing])
 
@@ -250,13 +261,13 @@ def _attributions(doc: match.Document, up_to: int) -> int:
                                  up_to))
 
 
-def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
+def _source_marking(facts_by_element: dict[str, list[RequiredFact]],
                     found: dict[str, Any], report: Report, scenario: Scenario,
                     opinion: list[str], doc: match.Document) -> CriterionResult:
     """Facts kept apart from who said them, and from the officer's opinion: `opinion` holds
     the sentences outside 'Zorgen' with judgemental wording, which mix an opinion into the
     facts ("moeder was gewoon dronken" instead of "moeder rook sterk naar alcohol")."""
-    base = _completeness("bronvermelding", c, facts_by_element, found, scenario, report, doc)
+    base = _completeness("bronvermelding", facts_by_element, found, scenario, report, doc)
     if base.verdict == "nvt":
         return base
     fb = texts()["bronvermelding"]
@@ -280,7 +291,7 @@ def _source_marking(c: dict, facts_by_element: dict[str, list[RequiredFact]],
         note = f"{note} {fb['mening_in_feiten'].format(zin=_shorten(opinion[0], QUOTE_CHARS))}"
     verdict: Verdict = ("aanwezig" if fraction >= PRESENT_AT else
                         "gedeeltelijk" if fraction >= PARTIAL_AT else "ontbreekt")
-    return _result("bronvermelding", c, score=_round(base.max * fraction), points=base.max,
+    return _result("bronvermelding", score=_round(base.max * fraction), points=base.max,
                    verdict=verdict, feedback=_clean(f"{note} {base.feedback}"),
                    evidence=base.evidence, missing=base.missing)
 
@@ -301,7 +312,7 @@ def _deduction(cid: str, c: dict, items: list[tuple[str, str]], content: float) 
         text = _clean(texts()[cid][key].format(items="; ".join(i for i, _ in items)))
     else:
         verdict, text = "aanwezig", _fixed_text(cid, "schoon")
-    return _result(cid, c, score=_round(score), points=float(c["punten"]), verdict=verdict,
+    return _result(cid, score=_round(score), points=float(c["punten"]), verdict=verdict,
                    feedback=text, evidence=[e for _, e in items][:5],
                    missing=[i for i, _ in items])
 
@@ -337,10 +348,10 @@ def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:
 
 
 @cache
-def _scored_criteria() -> tuple[tuple[str, dict], ...]:
+def _scored_criteria() -> tuple[str, ...]:
     """The rubric's criteria scored by the facts found (neither a decision nor a deduction),
     in the rubric's order."""
-    return tuple((cid, c) for cid, c in rubric()["criteria"].items()
+    return tuple(cid for cid, c in rubric()["criteria"].items()
                  if c.get("soort") not in ("besluit", "aftrek"))
 
 
@@ -363,12 +374,11 @@ def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -
     by_element: dict[str, list[RequiredFact]] = {}
     for fact in gt.required:
         by_element.setdefault(fact.element, []).append(fact)
-    for cid, c in _scored_criteria():
+    for cid in _scored_criteria():
         if cid == "bronvermelding":
-            criteria.append(_source_marking(c, by_element, found, report, scenario, opinion,
-                                            doc))
+            criteria.append(_source_marking(by_element, found, report, scenario, opinion, doc))
         else:
-            criteria.append(_completeness(cid, c, by_element, found, scenario, report, doc))
+            criteria.append(_completeness(cid, by_element, found, scenario, report, doc))
 
     content = (sum(map(bool, found.values())) / len(found)) if found else (
         1.0 if len(doc.words) >= 40 else len(doc.words) / 40)
