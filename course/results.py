@@ -46,6 +46,12 @@ metadata = MetaData()
 COMPETENCIES: tuple[str, ...] = tuple(rubric()["competenties"])
 
 
+def criterion_field(name: str) -> dict[str, str]:
+    """One field of each rubric criterion by its id: 'naam' (its Dutch name, as feedback
+    shows it) or 'competentie' (the competency it feeds)."""
+    return {cid: c[name] for cid, c in rubric()["criteria"].items()}
+
+
 def competency_column(name: str) -> str:
     return "c_" + name.replace("-", "_")
 

@@ -17,7 +17,14 @@ from pathlib import Path
 import numpy as np
 import sqlalchemy as sa
 
-from course.results import COMPETENCIES, CRITERIA, REPORTS, competency_column, ensure_tables
+from course.results import (
+    COMPETENCIES,
+    CRITERIA,
+    REPORTS,
+    competency_column,
+    criterion_field,
+    ensure_tables,
+)
 from progress.roster import KNOWN_EENHEDEN
 
 FORMS = ("partnergeweld_zonder_kinderen", "partnergeweld_met_kinderen", "oudermishandeling",
@@ -28,13 +35,6 @@ FORM_P = _W / _W.sum()  # the default recipe's shares (docs/benchmarks.md, reali
 LEVELS = ("makkelijk", "gemiddeld", "moeilijk")
 LEVEL_SHIFT = np.array([0.08, 0.0, -0.10])
 ROLES = ("noodhulp", "wijkagent", "intake", "recherche")
-
-
-def criterion_competencies() -> dict[str, str]:
-    """Each rubric criterion and the competency it feeds (grading/rubric.yaml)."""
-    from grading.pipeline import rubric
-
-    return {cid: c["competentie"] for cid, c in rubric()["criteria"].items()}
 
 
 CHUNK = 20_000  # rows per insert
@@ -57,7 +57,7 @@ def write(db_url: str, roster_path: Path, officers: int = 65_000, assignments: i
     engine = sa.create_engine(db_url)
     start = dt.datetime(2026, 1, 5, 9)
     written = 0
-    criterion_comp = criterion_competencies()
+    criterion_comp = criterion_field("competentie")
     crit_names = list(criterion_comp)
     crit_comp = np.array([COMPETENCIES.index(criterion_comp[c]) for c in crit_names])
     decision = COMPETENCIES.index("meldbeslissing")

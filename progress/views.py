@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from course.results import COMPETENCIES, competency_column
+from course.results import COMPETENCIES, competency_column, criterion_field
 
 HERE = Path(__file__).resolve().parent
 UNKNOWN = "(onbekend)"
@@ -69,10 +69,13 @@ def missed_flags(usable: pd.DataFrame) -> pd.DataFrame:
 
 @cache
 def criterion_names() -> dict[str, str]:
-    """Each rubric criterion's Dutch name, as the feedback shows it (grading/rubric.yaml)."""
-    from grading.pipeline import rubric
+    """Each rubric criterion's Dutch name, as the feedback shows it."""
+    return criterion_field("naam")
 
-    return {cid: c["naam"] for cid, c in rubric()["criteria"].items()}
+
+def dutch_criterion(cid: str) -> str:
+    """A criterion's Dutch name; its id where an older rubric had one this rubric lacks."""
+    return criterion_names().get(cid, cid)
 
 
 def missed_criteria(usable: pd.DataFrame, flags: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -83,7 +86,7 @@ def missed_criteria(usable: pd.DataFrame, flags: pd.DataFrame, by: list[str]) ->
     g = flags.join(usable[[*by, "student"]]).groupby(by, observed=True)
     missed = g[names].sum().stack().rename("gemist").reset_index()
     missed.columns = [*by, "criterium", "gemist"]
-    missed["onderdeel"] = [criterion_names().get(c, c) for c in missed["criterium"]]
+    missed["onderdeel"] = missed["criterium"].map(dutch_criterion)
     meta = g.agg(meldingen=("student", "size"), agenten=("student", "nunique")).reset_index()
     out = missed.merge(meta, on=by)
     out = out[out["gemist"] > 0]
