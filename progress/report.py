@@ -25,7 +25,7 @@ class Progress:
     roster: pd.DataFrame
     estimates: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
-    # The real attempts (no format problem): what every view counts. Filtered once here.
+    # The real attempts (no format problem): what the views count, filtered once here.
     usable: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:
@@ -248,7 +248,7 @@ def officer_text(db_url: str, officer: str, roster_path: Path | None = None) -> 
                             f"het pseudoniem (kolom agent in agenten.csv), of kijk eerst de "
                             f"inleveringen na (meldtrainer grade batch).")
     est = p.estimates[p.estimates["student"] == officer]
-    real = mine[~mine["vormprobleem"]].sort_values("beoordeeld")
+    real = p.usable[p.usable["student"] == officer].sort_values("beoordeeld")
     lines = [f"Agent {officer}: {len(real)} beoordeelde melding(en)"
              + (f", {int(mine['vormprobleem'].sum())} niet ingevuld" if mine["vormprobleem"].any()
                 else "") + "."]
@@ -267,7 +267,8 @@ def officer_text(db_url: str, officer: str, roster_path: Path | None = None) -> 
     missed = real["gemist"].str.split(",").explode()
     missed = missed[missed.fillna("") != ""].value_counts().head(3)
     if not missed.empty:
-        lines.append("Meest gemist: " + ", ".join(f"{k} ({v}×)" for k, v in missed.items()))
+        lines.append("Meest gemist: " + ", ".join(f"{views.dutch_criterion(k)} ({v}×)"
+                                                  for k, v in missed.items()))
     if real["gemiste_melding"].any():
         lines.append(f"Gemiste verplichte meldingen: {int(real['gemiste_melding'].sum())}.")
     done = {int(m) for m in real["module"].dropna()}
