@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.cells import is_answer, read_submission
-from course.nbgrader_run import run
+from course.nbgrader_run import FIX_AND_RETRY, run
 from course.paths import NOTEBOOK, submitted_dir, submitters
 
 
@@ -58,8 +58,7 @@ def autograde(root: Path, assignment: str, force: bool = False) -> list[Outcome]
     _read_scores(root, assignment, outcomes)
     if proc.returncode != 0 and all(o.score is None for o in outcomes.values()):
         raise AutogradeError("nbgrader autograde mislukte; de laatste regels van het logboek:\n"
-                             + proc.stderr[-2000:] + "\nLos de fout hierboven op en draai het "
-                             "commando opnieuw.")
+                             + proc.stderr[-2000:] + "\n" + FIX_AND_RETRY)
     for o in outcomes.values():
         if o.score is None and not o.problems:
             o.problems.append(f"niet beoordeeld; draai 'nbgrader autograde {assignment} "

@@ -21,9 +21,13 @@ def run(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProc
     return proc
 
 
+# What an officer or instructor does about an nbgrader failure whose log is shown above.
+FIX_AND_RETRY = "Los de fout hierboven op en draai het commando opnieuw."
+
+
 class NbgraderFailed(RuntimeError):
     def __init__(self, args: tuple[str, ...], proc: subprocess.CompletedProcess[str]):
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
         super().__init__(f"'nbgrader {' '.join(args)}' mislukte (code {proc.returncode}):\n{tail}\n"
-                         f"Los de fout hierboven op en draai het commando opnieuw.")
+                         f"{FIX_AND_RETRY}")
         self.proc = proc

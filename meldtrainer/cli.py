@@ -467,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return args.func(args)
-    except KeyboardInterrupt:  # before the next clause, which imports the error classes
+    except KeyboardInterrupt:  # before _dutch_errors(), which imports the error classes
         return _fail("afgebroken; er is geen half bestand achtergebleven.")
     except BrokenPipeError:
         return EXIT_OK
