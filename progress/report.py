@@ -14,7 +14,7 @@ import pandas as pd
 from course.results import COMPETENCIES, competency_column
 from progress import charts, views
 from progress import roster as roster_mod
-from progress.errors import ProgressError
+from progress.errors import ProgressError, os_reason
 from progress.skill import estimate, long_form
 from progress.source import load_names, load_reports
 
@@ -233,8 +233,7 @@ def write_report(db_url: str, out: Path, roster_path: Path | None = None,
         write_excel(out / "voortgang.xlsx", t)
         page.write_text(render_html(p, t, with_names), encoding="utf-8")
     except (OSError, FileCreateError) as exc:  # --uit is a file, no permission, Excel has it
-        reason = getattr(exc, "strerror", None) or exc
-        raise ProgressError(f"Kan niet schrijven in {out} ({reason}). Kies met --uit een "
+        raise ProgressError(f"Kan niet schrijven in {out} ({os_reason(exc)}). Kies met --uit een "
                             f"map waarin u mag schrijven, en sluit voortgang.xlsx als die in "
                             f"Excel openstaat.") from None
     return page, p

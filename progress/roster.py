@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from progress.errors import ProgressError
+from progress.errors import ProgressError, os_reason
 
 COLUMNS = ("agent", "eenheid", "basisteam", "rol", "startdatum")
 KNOWN_EENHEDEN = ("Noord-Nederland", "Oost-Nederland", "Midden-Nederland", "Noord-Holland",
@@ -24,7 +24,7 @@ def read(path: Path | None) -> pd.DataFrame:
         raise ProgressError(f"Het rooster {path} bestaat niet. Geef een CSV-bestand met de "
                             f"kolommen {', '.join(COLUMNS)}.") from None
     except OSError as exc:  # a folder, or no permission to read it
-        raise ProgressError(f"Het rooster {path} kan niet worden gelezen ({exc.strerror}). Geef "
+        raise ProgressError(f"Het rooster {path} kan niet worden gelezen ({os_reason(exc)}). Geef "
                             f"het pad van een CSV-bestand met de kolommen "
                             f"{', '.join(COLUMNS)}.") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:

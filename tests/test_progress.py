@@ -214,10 +214,12 @@ def test_a_roster_folder_or_an_output_file_gets_a_dutch_message(gradebook, tmp_p
     proc = _cli("progress", "report", "--db", gradebook["db"], "--rooster", str(tmp_path),
                 "--uit", str(tmp_path / "a"))
     assert proc.returncode == 2 and "kan niet worden gelezen" in proc.stderr
+    assert "(het is een map)" in proc.stderr  # the reason in Dutch, not the system's English
     taken = tmp_path / "rapport.txt"
     taken.write_text("al in gebruik", encoding="utf-8")
     proc = _cli("progress", "report", "--db", gradebook["db"], "--uit", str(taken))
     assert proc.returncode == 2 and "Kan niet schrijven" in proc.stderr
+    assert "(bestaat al als bestand)" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
