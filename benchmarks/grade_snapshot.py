@@ -22,19 +22,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_grader import reports  # noqa: E402
-from benchmarks.validity import load_corpora  # noqa: E402
+from benchmarks.validity import graded, load_corpora  # noqa: E402
 from grading import grade  # noqa: E402
-from policy import decide  # noqa: E402
-from scenario import io  # noqa: E402
 
 
 def results() -> Iterator[tuple[str, dict]]:
     """(name, result as JSON data) for every report, in a fixed order."""
     for corpus, entries in load_corpora().items():
         for entry in entries:
-            scenario = io.load(entry["scenario"])
-            text = entry["path"].read_text(encoding="utf-8")
-            yield f"{corpus}/{entry['report']}", grade(text, scenario, decide(scenario)).to_dict()
+            result, _, _ = graded(entry["path"], entry["scenario"])
+            yield f"{corpus}/{entry['report']}", result.to_dict()
     for name, text, scenario, gt in reports(2000):  # the reports of bench_grader.py
         yield name, grade(text, scenario, gt).to_dict()
 

@@ -114,9 +114,10 @@ def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
 
 
 @cache
-def _graded(path: Path, scenario_id: str) -> tuple[GradeResult, GroundTruth, str]:
-    """One report read and graded once per run (the "alle" column reuses every corpus's
-    results): the result, the ground truth and the report's text."""
+def graded(path: Path, scenario_id: str) -> tuple[GradeResult, GroundTruth, str]:
+    """One corpus report read and graded once per run (the "alle" column reuses every
+    corpus's results; benchmarks/grade_snapshot.py grades them here too): the result, the
+    ground truth and the report's text."""
     scenario = io.load(scenario_id)
     text = path.read_text(encoding="utf-8")
     gt = decide(scenario)
@@ -132,7 +133,7 @@ def evaluate(labels: list[dict]) -> dict:
     disagreements: list[str] = []
     verdicts: dict[str, dict[str, str]] = {}
     for entry in labels:
-        result, gt, text = _graded(entry["path"], entry["scenario"])
+        result, gt, text = graded(entry["path"], entry["scenario"])
         read = {d.id: d.read for d in result.decisions}
         for kind in ("melding", "urgentie", "geinformeerd"):
             label = entry["besluit"][kind]
