@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from grading import match
@@ -47,7 +48,8 @@ def _spans(date: tuple, folded: str) -> bool:
 
 
 # How a form of each kind other than a phrase is looked for.
-_FINDERS = {"date": match.find_date, "age": match.find_age, "time": match.find_time}
+_FINDERS: dict[str, Callable[..., int | None]] = {
+    "date": match.find_date, "age": match.find_age, "time": match.find_time}
 
 
 def locate(doc: Document, fact: RequiredFact) -> Evidence | None:

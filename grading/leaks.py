@@ -12,17 +12,14 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
-from pathlib import Path
 
-from grading import match
+from grading import HERE, match
 from grading.normalize import fold
 from grading.report import Report
 from policy.decide import GroundTruth
 from policy.decide import terms as policy_terms
 from policy.signals import involved
 from scenario.model import Scenario
-
-HERE = Path(__file__).resolve().parent
 
 
 @cache

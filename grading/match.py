@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from grading import HERE
 from grading import normalize as nz
 
 NEGATIONS = frozenset({"geen", "niet", "niets", "nooit", "zonder", "noch"})
@@ -272,7 +272,7 @@ def _expansions() -> dict[str, tuple[str, ...]]:
     """Abbreviations and synonyms (grading/data/afkortingen.yaml): word → words it stands for."""
     import yaml
 
-    data = yaml.safe_load((Path(__file__).parent / "data" / "afkortingen.yaml")
+    data = yaml.safe_load((HERE / "data" / "afkortingen.yaml")
                           .read_text(encoding="utf-8"))
     table: dict[str, tuple[str, ...]] = {}
     for section in ("afkortingen", "synoniemen"):
@@ -464,7 +464,7 @@ def not_for_vt_cues() -> dict[str, list[str]]:
     used by grading.leaks)."""
     import yaml
 
-    return yaml.safe_load((Path(__file__).parent / "data" / "niet_voor_vt.yaml")
+    return yaml.safe_load((HERE / "data" / "niet_voor_vt.yaml")
                           .read_text(encoding="utf-8"))
 
 

@@ -11,13 +11,12 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import islice
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
 import policy
-from grading import match
+from grading import HERE, match
 from grading.facts import locate
 from grading.leaks import leaks
 from grading.normalize import fold, trie_alternation
@@ -27,7 +26,6 @@ from grading.sections import judge_in_sections
 from policy.decide import GroundTruth, RequiredFact, rules
 from scenario.model import Scenario, age_on
 
-HERE = Path(__file__).resolve().parent
 PRESENT_AT, PARTIAL_AT = 0.75, 0.01
 MIN_PARTIAL = 0.25  # the smallest score step (_round)
 OPINION_CAP = 0.6  # source marking with an opinion among the facts is at most partial
@@ -355,8 +353,10 @@ def _scored_criteria() -> tuple[str, ...]:
                  if c.get("soort") not in ("besluit", "aftrek"))
 
 
-def grade(report_text: str, scenario: Scenario, gt: GroundTruth | None = None) -> GradeResult:
-    """Grade one melding against one scenario's ground truth."""
+def grade(report_text: object, scenario: Scenario, gt: GroundTruth | None = None) -> GradeResult:
+    """Grade one melding against one scenario's ground truth. Anything but a str (None, bytes)
+    is graded as an empty report; `report_text` is typed `object` so that the compiled grader
+    (grading/compiled.py) does not raise on it either."""
     gt = gt or policy.decide(scenario)
     report = parse(report_text if isinstance(report_text, str) else "")
     doc = match.index(report.body)

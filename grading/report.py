@@ -11,14 +11,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
-from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import yaml
 
+from grading import HERE
 from grading.decisions import (
     STRUCK,
     Decision,
@@ -30,7 +31,6 @@ from grading.decisions import (
 )
 from grading.normalize import fold, tokens
 
-HERE = Path(__file__).resolve().parent
 MAX_CHARS = 200_000  # longer input is cut: no real melding comes near this
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -239,7 +239,8 @@ def _sort_lines(text: str) -> _Lines:
     run_start = 0  # the current section's run of text lines since its heading or a table row
     # Plain text lines (judged None) are only added to the current section, a run at a time,
     # so the loop visits the other lines only (compress skips the plain ones in C).
-    for i, line in compress(enumerate(judged), judged):
+    # (compress keeps the lines judged to be something, so no line here is None.)
+    for i, line in cast("Iterator[tuple[int, _Line]]", compress(enumerate(judged), judged)):
         if line.readings:
             sorted_lines.readings.append(line.readings)
         if line.kind is None:  # a text line that is or gives a decision: part of the run

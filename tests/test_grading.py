@@ -262,6 +262,14 @@ def test_never_raises_on_junk(junk):
     assert 0 <= result.total <= result.max
 
 
+@pytest.mark.parametrize("not_text", [None, b"Melding aan Veilig Thuis: ja", 12, ["ja"]])
+def test_something_else_than_text_is_graded_as_an_empty_report(not_text):
+    """A notebook cell or file read wrongly can hand over bytes or None: graded as an empty
+    report, by the compiled grader as by the source (no type check raises)."""
+    result = grade(not_text, HG01, GT01)
+    assert result.total == 0 and result.format_problem
+
+
 def test_one_megabyte_report_is_graded():
     big = GOOD + ("Dit is opvultekst over niets in het bijzonder. " * 22_000)
     result = grade(big, HG01, GT01)
