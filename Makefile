@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: start test lint setup clean
+.PHONY: start test lint setup grader clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,16 +16,26 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The grader compiled with mypyc (grading/compiled.py): about a fifth faster, same results.
+# `start` goes on without it when it cannot be built; `test` needs it.
+grader: $(STAMP)
+	$(BIN)/python scripts/compile_grader.py
+
 start: $(STAMP)
+	$(BIN)/python scripts/compile_grader.py --optioneel
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/meldtrainer cursus start --cursus cursus
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The whole suite runs on the compiled grader, the grading tests once more on its sources.
 test: $(STAMP)
 	scripts/ensure-system-packages
 	$(BIN)/ruff check .
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+	$(BIN)/python scripts/compile_grader.py
+	MELDTRAINER_GRADER=compiled PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+	MELDTRAINER_GRADER=python PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest \
+		tests/test_grading.py tests/test_validity.py tests/test_compiled.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out build .pytest_cache .ruff_cache .hypothesis

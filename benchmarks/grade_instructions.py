@@ -9,7 +9,8 @@ Grades the first N reports of benchmarks/bench_grader.py (one first pass, as the
 does) under valgrind's instruction counter, once with the commit's grader and once with the
 working tree's, and subtracts a run that only prepares the reports. Prints instructions per
 report and the change. A change of a fraction of a percent is real here; with a stopwatch it is
-noise. Needs valgrind (Debian package `valgrind`); takes about a minute and both cores.
+noise. It measures the source modules (the copies have no compiled build, grading/compiled.py).
+Needs valgrind (Debian package `valgrind`); takes about a minute and both cores.
 """
 
 from __future__ import annotations
