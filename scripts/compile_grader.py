@@ -5,9 +5,9 @@
     .venv/bin/python scripts/compile_grader.py --opnieuw    # build even when fresh
 
 The packages of grading.compiled.TYPED_BY are copied to a temporary directory and the modules
-of grading.compiled.MODULES compiled there (the others give them their types), so the source tree never holds compiled
-modules. The result replaces build/grader/ as a whole, its stamp written last. Takes about half
-a minute; needs mypy (a dev dependency) and a C compiler.
+of grading.compiled.MODULES compiled there (the others give them their types), so the source
+tree never holds compiled modules. The result replaces build/grader/ as a whole, its stamp
+written last. Takes about half a minute; needs mypy (a dev dependency) and a C compiler.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["MELDTRAINER_GRADER"] = "python"  # this script never needs the compiled modules
 
 from grading import compiled  # noqa: E402
+
 
 def build(target: Path) -> None:
     """Compile into `target` (which must not exist yet): grading/ and lib/ and the stamp."""
