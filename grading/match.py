@@ -283,8 +283,11 @@ def _expansions() -> dict[str, tuple[str, ...]]:
 
 # A word or number. Split on it, the text alternates gap, word, gap, ... so the words' offsets
 # are the running sum of the pieces' lengths. A word keeps inner hyphens and apostrophes
-# ("ex-partner", "zo'n") but not trailing ones.
-_WORD_SPLIT = re.compile(r"([a-z]+(?:['-]+[a-z]+)*|[0-9]+(?:[.:][0-9]+)?)")
+# ("ex-partner", "zo'n") but not trailing ones: letters with runs of ' and - between them,
+# [a-z]+(?:['-]+[a-z]+)*, written as a letter, then letters, ' and -, ending in a letter (the
+# look-behind gives the trailing ones back), which re runs without its slower group
+# repetition.
+_WORD_SPLIT = re.compile(r"([a-z][a-z'-]*(?<!['-])|[0-9]+(?:[.:][0-9]+)?)")
 # A word starting with a capital (str.isupper) up to the end of Latin Extended-B is a name: the
 # capitals of A-Z, À-Þ and Ā-ɏ; a rarer capital (fullwidth, the Kelvin sign) does not mark a word
 # as a name.

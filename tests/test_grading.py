@@ -262,6 +262,15 @@ def test_never_raises_on_junk(junk):
     assert 0 <= result.total <= result.max
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab'-.:09 x\n", max_size=60))
+def test_word_split_is_letters_with_inner_hyphens_and_apostrophes(text):
+    """match._WORD_SPLIT is a faster spelling of this definition: letters with runs of ' and -
+    between them, or digits with one . or : inside."""
+    spec = re.compile(r"([a-z]+(?:['-]+[a-z]+)*|[0-9]+(?:[.:][0-9]+)?)")
+    assert match._WORD_SPLIT.split(text) == spec.split(text)
+
+
 @pytest.mark.parametrize("not_text", [None, b"Melding aan Veilig Thuis: ja", 12, ["ja"]])
 def test_something_else_than_text_is_graded_as_an_empty_report(not_text):
     """A notebook cell or file read wrongly can hand over bytes or None: graded as an empty
