@@ -35,7 +35,10 @@ MAX_CHARS = 200_000  # longer input is cut: no real melding comes near this
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]{0,200}>")
-_HTML_STRUCK = re.compile(r"<(del|s|strike)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+# <del>, <s> and <strike>, also with attributes (<del datetime="…">) or a space before '>'; not
+# <strong>, <span> or <sub>.
+_HTML_STRUCK = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>(.*?)</\1\s*>",
+                          re.IGNORECASE | re.DOTALL)
 _PAREN = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
 _SPACES = re.compile(r"[ \t]+")
 

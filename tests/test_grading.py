@@ -551,11 +551,18 @@ def test_a_struck_out_employer_is_no_leak(struck):
     assert not any("werkgever" in text for text in found)
 
 
-def test_struck_out_text_decides_nothing():
-    report = parse("- Melding aan Veilig Thuis: <del>nee</del> ja\n## Geïnformeerd\n"
+@pytest.mark.parametrize("struck", ["<del>nee</del>", '<del datetime="2026-03-14">nee</del>',
+                                    "<S>nee</S >", "<strike class='x'>nee</strike>"])
+def test_struck_out_text_decides_nothing(struck):
+    report = parse(f"- Melding aan Veilig Thuis: {struck} ja\n## Geïnformeerd\n"
                    "~~Moeder weet dat wij VT inlichten.~~\n")
     assert report.decisions["melding"].value == "ja"
     assert report.decisions["geinformeerd"].value is None
+
+
+@pytest.mark.parametrize("kept", ["<strong>ja</strong>", "<span>ja</span>", "<sub>ja</sub>"])
+def test_other_tags_starting_with_s_are_not_strikethrough(kept):
+    assert parse(f"- Melding aan Veilig Thuis: {kept}\n").decisions["melding"].value == "ja"
 
 
 def test_a_noun_negation_ends_at_a_preposition():
