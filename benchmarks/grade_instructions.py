@@ -4,12 +4,14 @@ time on a shared machine varies by ±8% from one run to the next.
     .venv/bin/python benchmarks/grade_instructions.py            # working tree against HEAD
     .venv/bin/python benchmarks/grade_instructions.py c6b956e    # ... against another commit
     .venv/bin/python benchmarks/grade_instructions.py --reports 400
+    .venv/bin/python benchmarks/grade_instructions.py --as-installed   # e.g. the compiled build
 
 Grades the first N reports of benchmarks/bench_grader.py (one first pass, as the speed benchmark
 does) under valgrind's instruction counter, once with the commit's grader and once with the
 working tree's, and subtracts a run that only prepares the reports. Prints instructions per
 report and the change. A change of a fraction of a percent is real here; with a stopwatch it is
-noise. It measures the source modules (the copies have no compiled build, grading/compiled.py).
+noise. It measures the source modules (the copies have no compiled build, grading/compiled.py);
+with --as-installed it measures this tree in place, with the build `import grading` chooses.
 Needs valgrind (Debian package `valgrind`); takes about a minute and both cores.
 """
 
@@ -80,9 +82,21 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("commit", nargs="?", default="HEAD")
     parser.add_argument("--reports", type=int, default=400)
+    parser.add_argument("--as-installed", action="store_true",
+                        help="measure this tree in place, with the build `import grading` "
+                             "chooses (the compiled one when fresh), and compare nothing")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed: install the Debian package valgrind and run again.")
+    if args.as_installed:
+        which = subprocess.run(
+            [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import grading; "
+             "print('compiled' if grading.COMPILED else 'from source')", str(ROOT)],
+            capture_output=True, text=True, check=True).stdout.strip()
+        print(f"reports:        {args.reports} (first pass)")
+        print(f"this tree       {per_report(ROOT, args.reports) / 1e6:.3f} M instructions per "
+              f"report ({which})")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         before, after = Path(tmp, "commit"), Path(tmp, "working-tree")
         before.mkdir()

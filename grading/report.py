@@ -130,19 +130,17 @@ def strip_guidance(text: str) -> tuple[str, int]:
     return _PAREN.sub(drop, text), count
 
 
-def clean(raw: str) -> str:
+def clean(raw: object) -> str:
     """Text as an officer meant it: no HTML tags or entities, no NUL or control characters,
     accents composed ("e" + combining diaeresis is "ë", as a keyboard types it)."""
-    if not isinstance(raw, str):
-        raw = str(raw or "")
-    raw = raw[:MAX_CHARS].replace("\x00", " ")
-    if "\r" in raw:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    raw = _composed(raw)
-    if "<" in raw:  # a tag starts with '<': a scan for it is far cheaper than the two regexes
-        raw = _HTML_STRUCK.sub(r"~~\2~~", raw)  # struck out as HTML: read as "~~…~~"
-        raw = _TAG.sub(" ", raw)
-    return html.unescape(raw)
+    text = (raw if isinstance(raw, str) else str(raw or ""))[:MAX_CHARS].replace("\x00", " ")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _composed(text)
+    if "<" in text:  # a tag starts with '<': a scan for it is far cheaper than the two regexes
+        text = _HTML_STRUCK.sub(r"~~\2~~", text)  # struck out as HTML: read as "~~…~~"
+        text = _TAG.sub(" ", text)
+    return html.unescape(text)
 
 
 def _composed(text: str) -> str:
@@ -269,8 +267,9 @@ def _without_decision_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not is_decision_line(line))
 
 
-def parse(raw: str) -> Report:
-    """Read a report; any input, however broken, gives a Report."""
+def parse(raw: object) -> Report:
+    """Read a report; any input, however broken, gives a Report (a non-str, as an empty one;
+    typed `object` so the compiled build does not raise on it either)."""
     text = clean(raw)
     stripped, guidance = strip_guidance(text)
     lines = _sort_lines(stripped)

@@ -6,18 +6,21 @@
 
 The packages of grading.compiled.TYPED_BY are copied to a temporary directory and the modules
 of grading.compiled.MODULES compiled there (the others give them their types), so the source
-tree never holds compiled modules. The result replaces build/grader/ as a whole, its stamp
-written last. Takes about half a minute; needs mypy (a dev dependency) and a C compiler.
+tree never holds compiled modules. The build goes to a new directory named after the sources'
+fingerprint, renamed into place when complete; the newest KEEP builds are kept. Takes about
+half a minute; needs mypy (a dev dependency) and a C compiler.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,9 +29,40 @@ os.environ["MELDTRAINER_GRADER"] = "python"  # this script never needs the compi
 
 from grading import compiled  # noqa: E402
 
+# The packages whose versions a build depends on besides the sources: mypyc itself and the
+# libraries whose type information the compiled code was checked against. A build made with
+# other versions is rebuilt by this script (import grading looks at the sources only).
+VERSIONED = ("mypy", "rapidfuzz", "simplemma", "PyYAML", "types-PyYAML")
+VERSIONS_NAME = "versies.txt"
+KEEP = 3  # builds kept: a running process may still load modules from an older one
 
-def build(target: Path) -> None:
-    """Compile into `target` (which must not exist yet): grading/ and lib/ and the stamp."""
+
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(dist: str) -> str:
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            return "-"
+
+    return "".join(f"{dist} {of(dist)}\n" for dist in VERSIONED)
+
+
+def up_to_date() -> Path | None:
+    """The newest build of this tree made with these versions, or None."""
+    for build in reversed(compiled.builds(compiled.fingerprint())):
+        try:
+            if (build / VERSIONS_NAME).read_text(encoding="utf-8") == versions():
+                return build
+        except OSError:
+            continue
+    return None
+
+
+def build(target: Path) -> str:
+    """Compile into the empty directory `target` (grading/, lib/ and the versions); returns
+    the fingerprint of the sources compiled."""
     mypyc = Path(sys.executable).with_name("mypyc")
     if not mypyc.exists():
         raise RuntimeError(f"mypyc niet gevonden ({mypyc}). Installeer de ontwikkelpakketten: "
@@ -44,17 +78,34 @@ def build(target: Path) -> None:
         if run.returncode != 0:
             tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-20:])
             raise RuntimeError(f"mypyc gaf een fout:\n{tail}")
-        (target / "grading").mkdir(parents=True)
+        (target / "grading").mkdir()
         (target / "lib").mkdir()
         for name in compiled.MODULES:
             [module] = (work / "grading").glob(f"{name}.*.so")
             shutil.move(module, target / "grading" / module.name)
         for shared in work.glob("*__mypyc.*.so"):  # the modules' shared runtime library
             shutil.move(shared, target / "lib" / shared.name)
-        # The stamp fingerprints the copies that were compiled: a source edited during the
-        # build makes the build stale at once.
-        (target / compiled.STAMP_NAME).write_text(
-            compiled.fingerprint(work) + "\n", encoding="utf-8")
+        (target / VERSIONS_NAME).write_text(versions(), encoding="utf-8")
+        # The fingerprint of the copies that were compiled: a source edited during the build
+        # gives the build a name no later import looks for.
+        return compiled.fingerprint(work)
+
+
+def prune(keep: list[Path]) -> None:
+    """Remove what build/grader/ holds besides the `keep` builds and the lock: older builds,
+    left-over staging directories of builds that were killed, an older layout."""
+    for entry in compiled.BUILD_DIR.iterdir():
+        if entry.name != ".lock" and entry not in keep:
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def newest(count: int) -> list[Path]:
+    complete = [p for p in compiled.BUILD_DIR.iterdir()
+                if p.is_dir() and not p.name.startswith(".") and (p / VERSIONS_NAME).exists()]
+    return sorted(complete, key=lambda p: p.stat().st_mtime)[-count:]
 
 
 def main() -> int:
@@ -68,25 +119,42 @@ def main() -> int:
     parser.add_argument("--opnieuw", action="store_true",
                         help="ook bouwen als de build al bij de broncode past")
     args = parser.parse_args()
-    final = compiled.BUILD_DIR
-    if compiled.is_fresh(final) and not args.opnieuw:
-        print("Gecompileerde beoordelaar is actueel (build/grader/).")
-        return 0
-    staging = final.with_name(final.name + ".nieuw")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        build(staging)
-    except (RuntimeError, OSError, ValueError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        return _compile(args)
+    except OSError as error:  # build/ cannot be written, the lock cannot be taken
         print(f"Compileren van de beoordelaar is mislukt: {error}", file=sys.stderr)
-        if args.optioneel:
-            print("De beoordelaar draait vanuit de broncode (trager, dezelfde uitkomsten).",
-                  file=sys.stderr)
+        return 0 if args.optioneel else 1
+
+
+def _compile(args: argparse.Namespace) -> int:
+    compiled.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with (compiled.BUILD_DIR / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time; the next finds it done
+        current = up_to_date()
+        if current is not None and not args.opnieuw:
+            prune([*newest(KEEP), current])
+            print(f"Gecompileerde beoordelaar is actueel ({current.relative_to(ROOT)}).")
             return 0
-        return 1
-    shutil.rmtree(final, ignore_errors=True)
-    staging.rename(final)
-    print("Gecompileerde beoordelaar gebouwd in build/grader/.")
+        staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=compiled.BUILD_DIR))
+        try:
+            built = build(staging)
+        except (RuntimeError, OSError, ValueError) as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"Compileren van de beoordelaar is mislukt: {error}", file=sys.stderr)
+            if args.optioneel:
+                print("De beoordelaar draait vanuit de broncode (trager, dezelfde uitkomsten).",
+                      file=sys.stderr)
+                return 0
+            return 1
+        final = compiled.BUILD_DIR / f"{built}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        staging.chmod(0o755)  # mkdtemp makes it private; other users' processes read it too
+        staging.rename(final)  # complete, and visible to import grading, in one step
+        prune(newest(KEEP))
+    if built != compiled.fingerprint():
+        print("De broncode is tijdens het compileren gewijzigd; compileer opnieuw "
+              "(make grader).", file=sys.stderr)
+        return 0 if args.optioneel else 1
+    print(f"Gecompileerde beoordelaar gebouwd in {final.relative_to(ROOT)}.")
     return 0
 
 
