@@ -75,6 +75,7 @@ class Document:
     # are asked for by many facts.
     phrases: dict[str, int | None] = field(default_factory=dict)
     offsets: dict[str, list[int]] = field(default_factory=dict)
+    sentences: dict[int, Evidence] = field(default_factory=dict)  # sentence_at's, by index
     _numbers: nz.Numbers | None = None
     _sorted: list[str] | None = None
     _digits: tuple[str, list[int]] | None = None
@@ -226,11 +227,16 @@ class Document:
         return self.sentence_starts[i] if i >= 0 else self.begin
 
     def sentence_at(self, offset: int) -> Evidence:
+        """The sentence holding `offset`, made once per sentence: many facts are found in the
+        same few sentences."""
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
-        start = self.sentence_starts[i] if i >= 0 else self.begin
-        end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
-               else self.end)
-        return Evidence(self.text[start:end].strip(), start, end)
+        found = self.sentences.get(i)
+        if found is None:
+            start = self.sentence_starts[i] if i >= 0 else self.begin
+            end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
+                   else self.end)
+            found = self.sentences[i] = Evidence(self.text[start:end].strip(), start, end)
+        return found
 
     @property
     def section_text(self) -> str:
