@@ -15,18 +15,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from grading.normalize import fold, fold_aligned
 
 # Struck-out text; report.clean turns HTML strikethrough (<del>, <s>, <strike>) into this form.
-STRUCK = re.compile(r"~~.*?~~", re.DOTALL)
-_CHECKED = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
-_BOX = re.compile(r"\[\s*[ xX✓✔v]?\s*\]")
-_BOLD = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
-_SENTENCE = re.compile(r"[^.!?\n]+")
+STRUCK: Final = re.compile(r"~~.*?~~", re.DOTALL)
+_CHECKED: Final = re.compile(r"\[\s*[xX✓✔v]\s*\]\s*\**\s*([a-z][a-z -]*)")
+_BOX: Final = re.compile(r"\[\s*[ xX✓✔v]?\s*\]")
+_BOLD: Final = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__")
+_SENTENCE: Final = re.compile(r"[^.!?\n]+")
 
-KINDS = ("melding", "urgentie", "geinformeerd")
+KINDS: Final = ("melding", "urgentie", "geinformeerd")
 
 
 @dataclass(slots=True)
@@ -40,8 +40,8 @@ class Decision:
     in_text: bool = False
 
 
-_LEAD = r"^[\s*>\-+]*\**\s*"
-LINES = {
+_LEAD: Final = r"^[\s*>\-+]*\**\s*"
+LINES: Final = {
     "melding": re.compile(_LEAD + r"(?:melding(?:\s+(?:aan|bij))?\s+(?:veilig\s*thuis|vt)|melding|"
                           r"melden(?:\s+(?:aan|bij)\s+(?:veilig\s*thuis|vt))?)"
                           r"\s*\**\s*[:=\-–]\s*(.*)$"),
@@ -53,25 +53,25 @@ LINES = {
 }
 # Lines whose label asks a yes/no question without a question mark, answered so: "Spoed: ja"
 # (not "Acuut: dreiging tegen de kinderen", which is an assessment).
-_YES_NO_LINES = {
+_YES_NO_LINES: Final = {
     "urgentie": re.compile(_LEAD + r"(?:spoed|acuut)\s*\**\s*[:=\-–]\s*\**\s*"
                            r"((?:ja|nee|j|n)\b.*)$"),
 }
 # The same asked as a question: "Acuut? Ja." "Melden? Nee." "Ingelicht? Ja."
-_QUESTIONS = {
+_QUESTIONS: Final = {
     "melding": re.compile(_LEAD + r"(?:melden|melding)(?:\s+(?:aan|bij))?"
                           r"(?:\s+(?:veilig\s*thuis|vt))?\s*\?\s*[:\-–]?\s*(.*)$"),
     "urgentie": re.compile(_LEAD + r"(?:acuut|spoed|urgent)\s*\?\s*[:\-–]?\s*(.*)$"),
     "geinformeerd": re.compile(_LEAD + r"(?:geinformeerd|ingelicht)\s*\?\s*[:\-–]?\s*(.*)$"),
 }
 
-_VALUES = {
+_VALUES: Final = {
     "melding": re.compile(r"\b(ja|nee|geen|wel|niet)\b"),
     "urgentie": re.compile(r"\b(niet[\s-]*acuut|niet[\s-]*urgent|geen\s+spoed|structureel|"
                            r"acuut|spoed|urgent|direct)\b"),
     "geinformeerd": re.compile(r"\b(deels|gedeeltelijk|ja|nee|niet|wel)\b"),
 }
-_UNTOUCHED = {
+_UNTOUCHED: Final = {
     "melding": re.compile(r"^\s*ja\s*/\s*nee\s*$"),
     "urgentie": re.compile(r"^\s*acuut\s*/\s*niet[\s-]*acuut\s*$"),
     "geinformeerd": re.compile(r"^\s*ja\s*/\s*nee\s*/\s*deels\s*$"),
@@ -90,7 +90,8 @@ def normalise(kind: str, word: str) -> str | None:
             "niet": "nee"}.get(word)
 
 
-_BALLOT = str.maketrans({"☒": "[x]", "☑": "[x]", "✅": "[x]", "☐": "[ ]", "□": "[ ]", "■": "[x]"})
+_BALLOT: Final = str.maketrans(
+    {"☒": "[x]", "☑": "[x]", "✅": "[x]", "☐": "[ ]", "□": "[ ]", "■": "[x]"})
 
 
 def read_value(kind: str, raw_value: str) -> str | None:
@@ -138,7 +139,7 @@ def _answer(kind: str, raw: str) -> str | None:
 
 # The forms of a decision line: its patterns per kind, where its answer starts, how the answer
 # is read. "Urgentie: niet acuut"; "Acuut? Ja."; "Spoed: ja".
-_FORMS = (
+_FORMS: Final = (
     (LINES, re.compile(r"[:=]"), read_value),
     (_QUESTIONS, re.compile(r"\?[\s:\-–]*"), _answer),
     (_YES_NO_LINES, re.compile(r"[:=]"), _answer),
@@ -188,7 +189,7 @@ def _as_candidate(line: str) -> tuple[str, str | None]:
     return line, _candidate(line)
 
 
-_BARE_ANSWER = frozenset({"ja", "nee", "deels", "gedeeltelijk", "wel", "niet", "j", "n",
+_BARE_ANSWER: Final = frozenset({"ja", "nee", "deels", "gedeeltelijk", "wel", "niet", "j", "n",
                           "x", "over", "de", "melding"})
 
 
@@ -252,7 +253,7 @@ def _from_lines(readings: Iterable[tuple[Reading, ...]]) -> dict[str, Decision]:
 
 # In running text: dictated without a colon ("melding aan veilig thuis ja urgentie acuut") or
 # inside a closing paragraph ("Melding dus: ja, acuut. Geïnformeerd: alleen Sara.").
-_DICTATED = {
+_DICTATED: Final = {
     "melding": re.compile(r"\bmelding(?: aan (?:veilig thuis|vt))?(?: dus)?[ \t]*[-–,:]?[ \t]*"
                           r"(ja|nee)\b"),
     "urgentie": re.compile(r"\burgentie[ \t]*[-–,:]?[ \t]*(niet[ \t-]*acuut|acuut)\b"),
@@ -260,19 +261,20 @@ _DICTATED = {
                                r"[ \t]*(ja|nee|deels|alleen)\b"),
 }
 # In a sentence: "Ik meld dit bij Veilig Thuis", "hier moet gemeld worden", and the negatives.
-_MELDING_SENTENCE = re.compile(
+_MELDING_SENTENCE: Final = re.compile(
     r"\b(?:(?:ik|wij|we)\s+(?:meld|melden|doe|doen)\b(?=[^.]*\b(?:veilig thuis|vt)\b)|"
     r"\b(?:veilig thuis|vt)\b[^.]*\b(?:ik|wij|we)\s+(?:meld|melden)\b|"
     r"gemeld (?:moet|moeten|wordt|worden)\b|moet(?:en)? (?:hier )?(?:worden )?gemeld\b|"
     r"(?:een )?melding (?:bij|aan) (?:veilig thuis|vt) (?:is )?(?:nodig|gedaan|volgt))")
-_NO_MELDING_SENTENCE = re.compile(
+_NO_MELDING_SENTENCE: Final = re.compile(
     r"\b(?:geen melding (?:bij|aan) (?:veilig thuis|vt)|(?:niet|geen reden om te) melden|"
     r"wordt niet gemeld|hoeft niet gemeld)\b")
-_URGENCY_WORDS = re.compile(r"\b(niet[\s-]*acuut|geen\s+spoed|met spoed|spoedeisend|acuut)\b")
+_URGENCY_WORDS: Final = re.compile(
+    r"\b(niet[\s-]*acuut|geen\s+spoed|met spoed|spoedeisend|acuut)\b")
 # Under 'Geïnformeerd': a sentence that says someone knows or was told, or was not.
-_TOLD = re.compile(r"\b(?:weet|weten|verteld|ingelicht|geinformeerd|op de hoogte|"
+_TOLD: Final = re.compile(r"\b(?:weet|weten|verteld|ingelicht|geinformeerd|op de hoogte|"
                    r"meegedeeld|uitgelegd)\b")
-_NOT = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
+_NOT: Final = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
 
 
 def _sentences(text: str, folded: str | None = None) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Final
 
 from grading import match
 from grading import normalize as nz
@@ -12,7 +13,7 @@ from grading.match import Document, Evidence
 from policy.decide import RequiredFact
 
 # The first run of the digits 0-9: the first of normalize.digit_runs.
-_FIRST_RUN = re.compile(r"[0-9]+")
+_FIRST_RUN: Final = re.compile(r"[0-9]+")
 
 
 @lru_cache(maxsize=100_000)

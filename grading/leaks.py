@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
+from typing import Final
 
 from grading import HERE, match
 from grading.normalize import fold
@@ -33,13 +34,14 @@ def _first_names() -> frozenset[str]:
 # Each pattern starts with a literal or a set of letters, its word boundary checked just after
 # ("0(?<!\d0)" is a 0 not preceded by a digit): re then skips ahead to candidates instead of
 # trying the pattern at every character of the report.
-_PHONE = re.compile(r"0(?<!\d0)\d(?:[ -]?\d){8}(?!\d)")
+_PHONE: Final = re.compile(r"0(?<!\d0)\d(?:[ -]?\d){8}(?!\d)")
 # A first name and a surname ("Youssef Amrani", "Kees van der Berg") or an initial
 # ("Youssef B.").
-_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}"
+_NAME: Final = re.compile(r"([A-Z](?<!\w[A-Z])[a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}"
                    r"[A-Z][a-zé]+|[A-Z]\.)")
 # An employer: a capitalised name after 'werkt bij', 'in dienst bij' or 'werk (…)'.
-_EMPLOYER = re.compile(r"(?:w(?<!\ww)erk\w*|d(?<!\wd)ienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)")
+_EMPLOYER: Final = re.compile(
+    r"(?:w(?<!\ww)erk\w*|d(?<!\wd)ienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)")
 
 
 def _digits(s: str) -> str:
@@ -120,7 +122,7 @@ def employer(report: Report, scenario: Scenario, doc: match.Document) -> str | N
 
 
 # Kinds recognised by their shape, besides their cues.
-SHAPES = {"derde_persoonsgegevens": third_party, "werkgever": employer}
+SHAPES: Final = {"derde_persoonsgegevens": third_party, "werkgever": employer}
 
 
 def leaks(doc: match.Document, gt: GroundTruth, scenario: Scenario,

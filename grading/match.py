@@ -14,32 +14,35 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from grading import HERE
 from grading import normalize as nz
 
-NEGATIONS = frozenset({"geen", "niet", "niets", "nooit", "zonder", "noch"})
+NEGATIONS: Final = frozenset({"geen", "niet", "niets", "nooit", "zonder", "noch"})
 # Negations of a noun phrase ("geen huisverbod", "zonder aangifte"): their reach ends where a
 # preposition starts a new phrase.
-NOUN_NEGATIONS = frozenset({"geen", "zonder", "noch"})
-_PREPOSITIONS = frozenset({"in", "op", "bij", "met", "naar", "van", "voor", "na", "om", "over",
-                           "uit", "door", "tot", "sinds", "tijdens", "aan", "rond", "vanaf"})
+NOUN_NEGATIONS: Final = frozenset({"geen", "zonder", "noch"})
+_PREPOSITIONS: Final = frozenset({"in", "op", "bij", "met", "naar", "van", "voor", "na", "om",
+                                  "over", "uit", "door", "tot", "sinds", "tijdens", "aan",
+                                  "rond", "vanaf"})
 # How many words after "geen"/"niet" a negation reaches ("geen huisverbod", "niet direct
 # ingelicht"): Document.negation_reach and _negated both use it.
-NEGATION_WINDOW = 3
-FUZZY_MIN_LEN = 6
-FUZZY_CUTOFF = 86.0
+NEGATION_WINDOW: Final = 3
+FUZZY_MIN_LEN: Final = 6
+FUZZY_CUTOFF: Final = 86.0
 # Sentence starts: a new line, or a full stop/!/? followed by a capital (so "geb. 2 mei" and
 # "02-05-1991" do not split a sentence).
-_ABBREVIATIONS = ("mw", "mevr", "dhr", "nr", "geb", "ca", "bijv", "vlg", "dd", "i.v.m", "o.a")
-_ABBREVIATION = re.compile(r"\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")\.$", re.I)
+_ABBREVIATIONS: Final = ("mw", "mevr", "dhr", "nr", "geb", "ca", "bijv", "vlg", "dd", "i.v.m",
+                         "o.a")
+_ABBREVIATION: Final = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")\.$", re.I)
 # The letters the abbreviations end in (before their full stop), in either case: most sentences
 # end in another letter, and need no search.
-_ABBREVIATION_ENDS = frozenset(a[-1] for a in _ABBREVIATIONS) | frozenset(
+_ABBREVIATION_ENDS: Final = frozenset(a[-1] for a in _ABBREVIATIONS) | frozenset(
     a[-1].upper() for a in _ABBREVIATIONS)
-_NEW_LINE = re.compile(r"\n\s*")
-_FULL_STOP = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
+_NEW_LINE: Final = re.compile(r"\n\s*")
+_FULL_STOP: Final = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
 
 
 class Evidence(NamedTuple):
@@ -293,12 +296,12 @@ def _expansions() -> dict[str, tuple[str, ...]]:
 # [a-z]+(?:['-]+[a-z]+)*, written as a letter, then letters, ' and -, ending in a letter (the
 # look-behind gives the trailing ones back), which re runs without its slower group
 # repetition.
-_WORD_SPLIT = re.compile(r"([a-z][a-z'-]*(?<!['-])|[0-9]+(?:[.:][0-9]+)?)")
+_WORD_SPLIT: Final = re.compile(r"([a-z][a-z'-]*(?<!['-])|[0-9]+(?:[.:][0-9]+)?)")
 # A word starting with a capital (str.isupper) up to the end of Latin Extended-B is a name: the
 # capitals of A-Z, À-Þ and Ā-ɏ; a rarer capital (fullwidth, the Kelvin sign) does not mark a word
 # as a name.
-LAST_LATIN = "\u024f"
-_RUNS = re.compile(r"[ \t]{2,}|\t")
+LAST_LATIN: Final = "\u024f"
+_RUNS: Final = re.compile(r"[ \t]{2,}|\t")
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -328,8 +331,8 @@ def _aliases(word: str, capitalised: bool = False) -> tuple[str, ...]:
 
 
 # Bounded: a long batch meets ever new names; past the bound they are worked out each time.
-_ALIASES = nz.Memo(_aliases, 100_000)
-_NAME_ALIASES = nz.Memo(lambda word: _aliases(word, capitalised=True), 100_000)
+_ALIASES: Final = nz.Memo(_aliases, 100_000)
+_NAME_ALIASES: Final = nz.Memo(lambda word: _aliases(word, capitalised=True), 100_000)
 
 
 def index(text: str) -> Document:
@@ -402,7 +405,7 @@ def _query(word: str) -> _Query:
                   fuzzy, word in _listed(), word in _fixed_words())
 
 
-_QUERIES = nz.Memo(_query, 100_000)
+_QUERIES: Final = nz.Memo(_query, 100_000)
 
 
 def _lookup(doc: Document, word: str) -> list[int]:
@@ -535,8 +538,8 @@ def _typos_of(word: str) -> tuple[tuple[str, float, str], ...]:
 
 
 # Per report word, shared by all reports: report words recur far more than they are new.
-_TYPOS_OF = nz.Memo(_typos_of, 100_000)
-_FIXED_FOUND_BY = nz.Memo(_fixed_found_by, 100_000)
+_TYPOS_OF: Final = nz.Memo(_typos_of, 100_000)
+_FIXED_FOUND_BY: Final = nz.Memo(_fixed_found_by, 100_000)
 
 
 @lru_cache(maxsize=1)
@@ -551,7 +554,7 @@ def _fuzzy():
 # Between a word and a later "niet" that negates it stands an auxiliary verb ("huisverbod is
 # niet opgelegd") or nothing ("huisverbod niet opgelegd"); otherwise the "niet" belongs to
 # another word ("samenwonend sinds 2017, niet getrouwd").
-_AUXILIARIES = frozenset({"is", "was", "werd", "wordt", "zijn", "waren", "werden", "worden",
+_AUXILIARIES: Final = frozenset({"is", "was", "werd", "wordt", "zijn", "waren", "werden", "worden",
                           "heeft", "hebben", "had", "hadden", "kon", "kan"})
 
 
@@ -603,8 +606,8 @@ def _form(form: str) -> _Form:
     return _Form(words, needle, 2 * len(words) + 2, NEGATIONS.isdisjoint(words))
 
 
-_FORMS = nz.Memo(_form, 50_000)
-_UNSEEN = -1  # not yet searched in this document (offsets are never negative)
+_FORMS: Final = nz.Memo(_form, 50_000)
+_UNSEEN: Final = -1  # not yet searched in this document (offsets are never negative)
 
 
 def find_phrase(doc: Document, form: str) -> int | None:
@@ -743,8 +746,8 @@ def _phrase_offsets(doc: Document, form: str) -> list[int]:
     return found
 
 
-_LETTERS = re.compile(r"[a-z]*")
-_PARTS = re.compile(r"[a-z]+")
+_LETTERS: Final = re.compile(r"[a-z]*")
+_PARTS: Final = re.compile(r"[a-z]+")
 # Per set of first letters, per word: does the word (or a part of a hyphenated word) begin with
 # one of them? Shared by all reports; filled on first use.
 _MAY_START: dict[tuple[str, ...], nz.Memo] = {}

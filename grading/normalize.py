@@ -12,17 +12,17 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
-MONTHS = {
+MONTHS: Final = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
     "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
 
-_TOKEN = re.compile(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+_TOKEN: Final = re.compile(r"[0-9]+(?:[.:][0-9]+)?|[a-z][a-z'-]*")
+_QUOTES: Final = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 
 
 @lru_cache(maxsize=100_000)
@@ -54,7 +54,7 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
+_FOLD_TABLE: Final = _build_fold_table()
 
 
 def fold_aligned(text: str) -> str:
@@ -97,7 +97,7 @@ def _lemma(token: str) -> str:
     return lemmatize(token, lang="nl").replace("_", "").lower()
 
 
-_LEMMAS = Memo(_lemma, 500_000)
+_LEMMAS: Final = Memo(_lemma, 500_000)
 
 
 def lemma(token: str) -> str:
@@ -117,20 +117,21 @@ _span_of = partial(tuple.__new__, Span)
 
 # Each pattern is tried only where a digit run starts (found by one fast scan), so a report is
 # read once however many kinds of number it holds.
-_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})\b")
-_DATE_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\b")
-_DATE_WORDS = re.compile(
+_DATE_ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_NUMERIC: Final = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2,4}))?\b")
+_DATE_WORDS: Final = re.compile(
     r"(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?\b"
 )
 # "23.40", "23:40", "23u40", "17.20u", "2340u", "2340 uur"; four digits only with u/uur after.
-_TIME = re.compile(r"([01]?\d|2[0-3])(?:\s*[.:u]\s*|(?=[0-5]\d\s*u))([0-5]\d)(?:\s*u(?:ur)?)?\b")
-_AGE_AFTER = re.compile(r"(\d{1,3})\s*(?:jaar|jr\.?|-?jarige?)\b|(\d{1,3})\)")
-_VAN_BEFORE = re.compile(r"\bvan\s+$")
-_AGE_AFTER_VAN = re.compile(r"\d{1,2}\b")  # "de dochter van 8"
-_NOT_AFTER_VAN = re.compile(r"\d{1,2}\s*[-/.:]")
+_TIME: Final = re.compile(
+    r"([01]?\d|2[0-3])(?:\s*[.:u]\s*|(?=[0-5]\d\s*u))([0-5]\d)(?:\s*u(?:ur)?)?\b")
+_AGE_AFTER: Final = re.compile(r"(\d{1,3})\s*(?:jaar|jr\.?|-?jarige?)\b|(\d{1,3})\)")
+_VAN_BEFORE: Final = re.compile(r"\bvan\s+$")
+_AGE_AFTER_VAN: Final = re.compile(r"\d{1,2}\b")  # "de dochter van 8"
+_NOT_AFTER_VAN: Final = re.compile(r"\d{1,2}\s*[-/.:]")
 
 
-MAX_AGE = 110  # a larger number written as an age is not one
+MAX_AGE: Final = 110  # a larger number written as an age is not one
 
 
 @dataclass(slots=True)
@@ -156,7 +157,7 @@ def numbers(folded: str, runs: list[tuple[int, int]] | None = None,
 
 # Every byte but the ASCII digits becomes a space: with it, digit runs are found by C string
 # methods instead of a regex that steps through every character.
-_ONLY_DIGITS = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
+_ONLY_DIGITS: Final = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
@@ -234,12 +235,12 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
             out.ages.append((int(digits[0]), _span_of(digits.span())))
 
 
-_MONTH_INITIALS = frozenset(name[0] for name in MONTHS)
+_MONTH_INITIALS: Final = frozenset(name[0] for name in MONTHS)
 # What str.isspace() and the regex \s call white space (Py_UNICODE_ISSPACE; none is above
 # U+3000): a set lookup is cheaper than a method call.
-_WHITE_SPACE = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())
-_NOTHING_READ = _WHITE_SPACE | {""}  # more white space, or the end of the text
-_HOUR_GOES_ON = (".", ":", "u")
+_WHITE_SPACE: Final = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_NOTHING_READ: Final = _WHITE_SPACE | {""}  # more white space, or the end of the text
+_HOUR_GOES_ON: Final = (".", ":", "u")
 
 
 def trie_alternation(words: list[str]) -> str:

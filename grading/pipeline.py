@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import yaml
 
@@ -27,10 +27,10 @@ from policy.decide import GroundTruth, RequiredFact, rules
 from scenario.model import Scenario, age_on
 
 PRESENT_AT, PARTIAL_AT = 0.75, 0.01
-MIN_PARTIAL = 0.25  # the smallest score step (_round)
-OPINION_CAP = 0.6  # source marking with an opinion among the facts is at most partial
-QUOTE_CHARS = 120  # the longest sentence of the officer's that feedback quotes whole
-DECISION_TEXT = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
+MIN_PARTIAL: Final = 0.25  # the smallest score step (_round)
+OPINION_CAP: Final = 0.6  # source marking with an opinion among the facts is at most partial
+QUOTE_CHARS: Final = 120  # the longest sentence of the officer's that feedback quotes whole
+DECISION_TEXT: Final = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
                  "niet_acuut": "niet acuut", None: "niet ingevuld"}
 
 
@@ -246,10 +246,10 @@ def _complete_text(cid: str) -> str:
                                                          ontbreekt=""))
 
 
-_ATTRIBUTIONS = ("verklaar\\w*", "verklaring\\w*", "zei", "zegt", "zeggen", "vertel\\w*",
+_ATTRIBUTIONS: Final = ("verklaar\\w*", "verklaring\\w*", "zei", "zegt", "zeggen", "vertel\\w*",
                  "gaf\\s+aan", "geeft\\s+aan", "volgens", "stelt", "stelde", "aldus")
-_ATTRIBUTION = re.compile(r"\b(" + "|".join(_ATTRIBUTIONS) + r")\b")
-_ATTRIBUTION_STARTS = match.leading_letters(_ATTRIBUTIONS)
+_ATTRIBUTION: Final = re.compile(r"\b(" + "|".join(_ATTRIBUTIONS) + r")\b")
+_ATTRIBUTION_STARTS: Final = match.leading_letters(_ATTRIBUTIONS)
 
 
 def _attributions(doc: match.Document, up_to: int) -> int:
@@ -321,7 +321,7 @@ def _fixed_text(group: str, key: str) -> str:
     return _clean(texts()[group][key])
 
 
-_QUOTED = re.compile(r'"[^"\n]{1,300}"')
+_QUOTED: Final = re.compile(r'"[^"\n]{1,300}"')
 
 
 def _judgemental_words(doc: match.Document) -> list[tuple[str, str, int]]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 import yaml
 
@@ -31,22 +31,22 @@ from grading.decisions import (
 )
 from grading.normalize import fold, tokens
 
-MAX_CHARS = 200_000  # longer input is cut: no real melding comes near this
+MAX_CHARS: Final = 200_000  # longer input is cut: no real melding comes near this
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_TAG = re.compile(r"<[^>]{0,200}>")
+_HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_TAG: Final = re.compile(r"<[^>]{0,200}>")
 # <del>, <s> and <strike>, also with attributes (<del datetime="…">) or a space before '>'; not
 # <strong>, <span> or <sub>.
-_HTML_STRUCK = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>(.*?)</\1\s*>",
+_HTML_STRUCK: Final = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>(.*?)</\1\s*>",
                           re.IGNORECASE | re.DOTALL)
-_PAREN = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
-_SPACES = re.compile(r"[ \t]+")
+_PAREN: Final = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
+_SPACES: Final = re.compile(r"[ \t]+")
 
 
 # Words of an answer that says nothing: "Geen.", "n.v.t.", "Niet van toepassing", "Zie boven."
 # (tokens: "n.v.t." is n, v, t).
-NO_CONTENT = frozenset({"geen", "nvt", "niets", "nee", "onbekend", "zie", "boven", "niet", "van",
-                        "toepassing", "n", "v", "t"})
+NO_CONTENT: Final = frozenset({"geen", "nvt", "niets", "nee", "onbekend", "zie", "boven", "niet",
+                               "van", "toepassing", "n", "v", "t"})
 
 
 @cache
@@ -82,7 +82,7 @@ class Report:
         return not answered and len(tokens(fold(self.body))) < 8
 
 
-_NUMBERING = re.compile(r"^(?:\d+[a-z]?|[a-z]|[ivx]+)[.)]\s+")
+_NUMBERING: Final = re.compile(r"^(?:\d+[a-z]?|[a-z]|[ivx]+)[.)]\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -158,10 +158,10 @@ def _composed(text: str) -> str:
 
 # A heading written without '#': a line in bold ("**Aanleiding**") or a short line on its own
 # that is exactly a heading's name ("Zorgen", "Geïnformeerd:").
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)\s*:?\s*$")
+_BOLD_LINE: Final = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,60})(?:\*\*|__)\s*:?\s*$")
 # (The name's characters are taken possessively, "{1,40}+": giving some back cannot make the
 # line match, as a test checks, and a long line of text fails at once instead of after 40 tries.)
-_PLAIN_LINE = re.compile(r"^\s*((?:\d+[a-z]?[.)]\s*)?[A-ZÀ-Ý][^.!?:]{1,40}+):?\s*$")
+_PLAIN_LINE: Final = re.compile(r"^\s*((?:\d+[a-z]?[.)]\s*)?[A-ZÀ-Ý][^.!?:]{1,40}+):?\s*$")
 
 
 def _plain_heading(line: str) -> str | None:

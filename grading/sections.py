@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from grading import match
 from grading.match import Document
@@ -82,8 +83,8 @@ def informed_by_heading(section: Section, gt: GroundTruth, found: Found) -> None
             found[fact.key] = part.sentence_at(at)
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-zéèëïöü]+(?:-[A-Z][a-zé]+)?")
-_NUMBER = re.compile(r"\d(?:[ ./-]?\d){5,}")
+_CAPITALISED: Final = re.compile(r"\b[A-Z][a-zéèëïöü]+(?:-[A-Z][a-zé]+)?")
+_NUMBER: Final = re.compile(r"\d(?:[ ./-]?\d){5,}")
 
 
 @cache
@@ -130,7 +131,7 @@ def concern_in_section(section: Section | None, body: Document, found: Found) ->
         found["zorgen.onveiligheid"] = evidence
 
 
-_HISTORY_WORDS = frozenset({
+_HISTORY_WORDS: Final = frozenset({
     "bekend", "registratie", "registraties", "eerder", "eerdere", "incident", "incidenten",
     "melding", "meldingen", "antecedenten", "systemen", "voorvallen"})
 
