@@ -271,6 +271,23 @@ def test_word_split_is_letters_with_inner_hyphens_and_apostrophes(text):
     assert match._WORD_SPLIT.split(text) == spec.split(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab'-.:09 xZ\n,;!?()[]\"*/é١\u00a0", max_size=80))
+def test_words_are_what_the_word_split_finds(text):
+    """match._words takes plain words between spaces as they are and runs the regex on the
+    rest: the same words at the same offsets as splitting the folded text on _WORD_SPLIT."""
+    from grading.normalize import fold_aligned
+
+    folded = fold_aligned(text)
+    pieces = re.compile(r"([a-z]+(?:['-]+[a-z]+)*|[0-9]+(?:[.:][0-9]+)?)").split(folded)
+    offsets, at = [], 0
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            offsets.append(at)
+        at += len(piece)
+    assert match._words(folded) == (pieces[1::2], offsets)
+
+
 @pytest.mark.parametrize("not_text", [None, b"Melding aan Veilig Thuis: ja", 12, ["ja"]])
 def test_something_else_than_text_is_graded_as_an_empty_report(not_text):
     """A notebook cell or file read wrongly can hand over bytes or None: graded as an empty
