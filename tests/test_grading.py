@@ -288,6 +288,15 @@ def test_words_are_what_the_word_split_finds(text):
     assert match._words(folded) == (pieces[1::2], offsets)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".!? \nAb\"(“x", max_size=60))
+def test_full_stops_are_one_pattern_per_mark(text):
+    """match._FULL_STOPS finds what one pattern for all three marks finds."""
+    spec = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])")
+    found = sorted(m.span() for _, p in match._FULL_STOPS for m in p.finditer(text))
+    assert found == [m.span() for m in spec.finditer(text)]
+
+
 @pytest.mark.parametrize("not_text", [None, b"Melding aan Veilig Thuis: ja", 12, ["ja"]])
 def test_something_else_than_text_is_graded_as_an_empty_report(not_text):
     """A notebook cell or file read wrongly can hand over bytes or None: graded as an empty
