@@ -12,7 +12,7 @@ ones). The check is made once per process: a process keeps the build it chose, a
 modules it has loaded, when sources change while it runs.
 
 MELDTRAINER_GRADER=python always uses the source modules; =compiled is the default, named (the
-test suite then checks that the build is the one in use). The build is about a fifth faster and
+test suite then checks that the build is the one in use). The build is about 30% faster and
 gives the same results (docs/benchmarks.md); without it the grader is complete, only slower.
 
 This module and grading/__init__.py are never compiled: they decide which build is imported.
