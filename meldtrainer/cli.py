@@ -190,8 +190,7 @@ def cmd_progress_report(args: argparse.Namespace) -> int:
 def cmd_progress_officer(args: argparse.Namespace) -> int:
     from progress.report import officer_text
 
-    sys.stdout.write(officer_text(_db_url(args), args.officer,
-                                  args.roster))
+    sys.stdout.write(officer_text(_db_url(args), args.officer))
     return EXIT_OK
 
 
@@ -404,8 +403,6 @@ def build_parser() -> argparse.ArgumentParser:
                                    title="commando's")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--rooster", "--roster", dest="roster", metavar="ROOSTER.csv", type=Path,
-                       help="CSV met agent, eenheid, basisteam, rol, startdatum")
         p.add_argument("--db", metavar="URL", help="de cijferlijst (nbgrader db_url); standaard "
                                                    "die van de cursus")
         _add_course_option(p)
@@ -417,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="uitvoermap")
     rep.add_argument("--met-namen", dest="names", action="store_true",
                      help="namen van agenten opnemen (standaard: alleen pseudoniemen)")
+    rep.add_argument("--rooster", "--roster", dest="roster", metavar="ROOSTER.csv", type=Path,
+                     help="CSV met agent, eenheid, basisteam, rol, startdatum")
     common(rep)
     rep.set_defaults(func=cmd_progress_report)
     off = prog_sub.add_parser("officer", help="het overzicht van één agent",

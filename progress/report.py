@@ -239,8 +239,10 @@ def write_report(db_url: str, out: Path, roster_path: Path | None = None,
     return page, p
 
 
-def officer_text(db_url: str, officer: str, roster_path: Path | None = None) -> str:
-    p = compute(db_url, roster_path)
+def officer_text(db_url: str, officer: str) -> str:
+    """One officer's overview. The estimates need everybody's results (the population's mean
+    and spread); the roster does not come into it, so it is not read."""
+    p = compute(db_url, None)
     mine = p.reports[p.reports["student"] == officer]
     if mine.empty:
         raise ProgressError(f"Agent '{officer}' heeft nog geen beoordeelde meldingen. Controleer "
