@@ -51,9 +51,10 @@ def versions() -> str:
 
 def up_to_date() -> Path | None:
     """The newest build of this tree made with these versions, or None."""
+    installed = versions()
     for build in reversed(compiled.builds(compiled.fingerprint())):
         try:
-            if (build / VERSIONS_NAME).read_text(encoding="utf-8") == versions():
+            if (build / VERSIONS_NAME).read_text(encoding="utf-8") == installed:
                 return build
         except OSError:
             continue
