@@ -145,6 +145,7 @@ _FORMS: Final = (
     (_YES_NO_LINES, re.compile(r"[:=]"), _answer),
 )
 
+
 def _has_line_key(lower: str) -> bool:
     """Whether a lower-case line holds a word every decision line holds one of
     ("geïnformeerd" holds "nformeerd"). Seven substring tests cost half of one regex search."""
@@ -152,13 +153,13 @@ def _has_line_key(lower: str) -> bool:
             or "nformeerd" in lower or "ingelicht" in lower or "hoogte" in lower)
 
 
-# Lines are pure text and many recur in every report (the form's own lines): each line is
-# judged once, for all reports.
 def _has_separator(line: str) -> bool:
     """Every decision line has one: ':' or '=' before its answer, or '?' after its question."""
     return ":" in line or "=" in line or "?" in line
 
 
+# Lines are pure text and many recur in every report (the form's own lines): each line is
+# judged once, for all reports.
 @lru_cache(maxsize=20_000)
 def _candidate(line: str) -> str | None:
     """The folded line if it could be a decision line (it has ':', '=' or '?'), else None."""
@@ -190,7 +191,7 @@ def _as_candidate(line: str) -> tuple[str, str | None]:
 
 
 _BARE_ANSWER: Final = frozenset({"ja", "nee", "deels", "gedeeltelijk", "wel", "niet", "j", "n",
-                          "x", "over", "de", "melding"})
+                                 "x", "over", "de", "melding"})
 
 
 @lru_cache(maxsize=20_000)
@@ -273,7 +274,7 @@ _URGENCY_WORDS: Final = re.compile(
     r"\b(niet[\s-]*acuut|geen\s+spoed|met spoed|spoedeisend|acuut)\b")
 # Under 'Geïnformeerd': a sentence that says someone knows or was told, or was not.
 _TOLD: Final = re.compile(r"\b(?:weet|weten|verteld|ingelicht|geinformeerd|op de hoogte|"
-                   r"meegedeeld|uitgelegd)\b")
+                          r"meegedeeld|uitgelegd)\b")
 _NOT: Final = re.compile(r"\b(?:niet|geen|niemand|nog niet|bewust niet)\b")
 
 

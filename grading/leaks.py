@@ -38,7 +38,7 @@ _PHONE: Final = re.compile(r"0(?<!\d0)\d(?:[ -]?\d){8}(?!\d)")
 # A first name and a surname ("Youssef Amrani", "Kees van der Berg") or an initial
 # ("Youssef B.").
 _NAME: Final = re.compile(r"([A-Z](?<!\w[A-Z])[a-zé]+)\s+((?:(?:van|de|der|den|ten|ter|el)\s+){0,2}"
-                   r"[A-Z][a-zé]+|[A-Z]\.)")
+                          r"[A-Z][a-zé]+|[A-Z]\.)")
 # An employer: a capitalised name after 'werkt bij', 'in dienst bij' or 'werk (…)'.
 _EMPLOYER: Final = re.compile(
     r"(?:w(?<!\ww)erk\w*|d(?<!\wd)ienst)\s*(?:bij\s+|\(\s*)([A-Z][\w&.-]+)")

@@ -593,7 +593,7 @@ def _fuzzy():
 # niet opgelegd") or nothing ("huisverbod niet opgelegd"); otherwise the "niet" belongs to
 # another word ("samenwonend sinds 2017, niet getrouwd").
 _AUXILIARIES: Final = frozenset({"is", "was", "werd", "wordt", "zijn", "waren", "werden", "worden",
-                          "heeft", "hebben", "had", "hadden", "kon", "kan"})
+                                 "heeft", "hebben", "had", "hadden", "kon", "kan"})
 
 
 def _negated(doc: Document, position: int, phrase: tuple[str, ...],

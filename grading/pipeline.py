@@ -26,12 +26,13 @@ from grading.sections import judge_in_sections
 from policy.decide import GroundTruth, RequiredFact, rules
 from scenario.model import Scenario, age_on
 
-PRESENT_AT, PARTIAL_AT = 0.75, 0.01
+PRESENT_AT: Final = 0.75
+PARTIAL_AT: Final = 0.01
 MIN_PARTIAL: Final = 0.25  # the smallest score step (_round)
 OPINION_CAP: Final = 0.6  # source marking with an opinion among the facts is at most partial
 QUOTE_CHARS: Final = 120  # the longest sentence of the officer's that feedback quotes whole
 DECISION_TEXT: Final = {"ja": "ja", "nee": "nee", "deels": "deels", "acuut": "acuut",
-                 "niet_acuut": "niet acuut", None: "niet ingevuld"}
+                        "niet_acuut": "niet acuut", None: "niet ingevuld"}
 
 
 @cache
@@ -87,7 +88,7 @@ def _label(cid: str) -> tuple[str, str]:
 def _result(cid: str, score: float, points: float, verdict: Verdict, feedback: str,
             evidence: list[str], missing: list[str]) -> CriterionResult:
     """A criterion's result, named as the rubric names it. Built by position: a class called
-    with keywords costs twice as much, and each report makes eighteen."""
+    with keywords costs twice as much, and each report makes one or two per criterion."""
     name, competency = _label(cid)
     return CriterionResult(cid, name, competency, score, points, verdict, feedback, evidence,
                            missing)
@@ -247,7 +248,7 @@ def _complete_text(cid: str) -> str:
 
 
 _ATTRIBUTIONS: Final = ("verklaar\\w*", "verklaring\\w*", "zei", "zegt", "zeggen", "vertel\\w*",
-                 "gaf\\s+aan", "geeft\\s+aan", "volgens", "stelt", "stelde", "aldus")
+                        "gaf\\s+aan", "geeft\\s+aan", "volgens", "stelt", "stelde", "aldus")
 _ATTRIBUTION: Final = re.compile(r"\b(" + "|".join(_ATTRIBUTIONS) + r")\b")
 _ATTRIBUTION_STARTS: Final = match.leading_letters(_ATTRIBUTIONS)
 

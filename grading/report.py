@@ -38,7 +38,7 @@ _TAG: Final = re.compile(r"<[^>]{0,200}>")
 # <del>, <s> and <strike>, also with attributes (<del datetime="…">) or a space before '>'; not
 # <strong>, <span> or <sub>.
 _HTML_STRUCK: Final = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>(.*?)</\1\s*>",
-                          re.IGNORECASE | re.DOTALL)
+                                 re.IGNORECASE | re.DOTALL)
 _PAREN: Final = re.compile(r"\(([^()]{12,600})\)", re.DOTALL)
 _SPACES: Final = re.compile(r"[ \t]+")
 
@@ -131,8 +131,8 @@ def strip_guidance(text: str) -> tuple[str, int]:
 
 
 def clean(raw: object) -> str:
-    """Text as an officer meant it: no HTML tags or entities, no NUL or control characters,
-    accents composed ("e" + combining diaeresis is "ë", as a keyboard types it)."""
+    """Text as an officer meant it: no HTML tags or entities, no NUL characters, line ends as
+    '\n', accents composed ("e" + combining diaeresis is "ë", as a keyboard types it)."""
     text = (raw if isinstance(raw, str) else str(raw or ""))[:MAX_CHARS].replace("\x00", " ")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -268,8 +268,9 @@ def _without_decision_lines(text: str) -> str:
 
 
 def parse(raw: object) -> Report:
-    """Read a report; any input, however broken, gives a Report (a non-str, as an empty one;
-    typed `object` so the compiled build does not raise on it either)."""
+    """Read a report; any input, however broken, gives a Report (None as an empty one, any
+    other non-str as its str(); typed `object` so the compiled build does not raise on it
+    either. grade() hands over "" for a non-str)."""
     text = clean(raw)
     stripped, guidance = strip_guidance(text)
     lines = _sort_lines(stripped)
