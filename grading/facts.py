@@ -49,7 +49,7 @@ def _spans(date: tuple, folded: str) -> bool:
 
 
 # How a form of each kind other than a phrase is looked for.
-_FINDERS: dict[str, Callable[..., int | None]] = {
+_FINDERS: Final[dict[str, Callable[..., int | None]]] = {
     "date": match.find_date, "age": match.find_age, "time": match.find_time}
 
 

@@ -59,8 +59,9 @@ class Evidence(NamedTuple):
 class Document:
     """A report's text, prepared once for all fact lookups. A `part` of it (one section) shares
     the text, offsets and word analysis: offsets are always into the whole text. What only some
-    lookups need (dates, times and ages; digit runs; the sorted words; the typo table; the fixed
-    words that can be found; the reach of negations) is built on first use."""
+    lookups need (dates, times and ages; digit runs; the digits of phone and registration
+    numbers; the sorted words; the typo table; the fixed words that can be found; the reach of
+    negations) is built on first use."""
 
     text: str
     folded: str
@@ -80,7 +81,7 @@ class Document:
     # are asked for by many facts.
     phrases: dict[str, int | None] = field(default_factory=dict)
     offsets: dict[str, list[int]] = field(default_factory=dict)
-    sentences: dict[int, Evidence] = field(default_factory=dict)  # sentence_at's, by index
+    evidence: dict[int, Evidence] = field(default_factory=dict)  # sentence_at's, by index
     _numbers: nz.Numbers | None = None
     _sorted: list[str] | None = None
     _digits: tuple[str, list[int]] | None = None
@@ -102,7 +103,7 @@ class Document:
         sentences = [begin, *ss[bisect.bisect_right(ss, begin):bisect.bisect_left(ss, end)]]
         return Document(
             text=self.text, folded=self.folded, words=words, starts=self.starts[lo:hi],
-            aliases=self.aliases, positions=_positions(words, self.aliases),
+            aliases=self.aliases, positions=_add_aliases(_own_positions(words), self.aliases),
             sentence_starts=sentences,
             negations=[i - lo for i in negations[bisect.bisect_left(negations, lo):
                                                  bisect.bisect_left(negations, hi)]],
@@ -235,21 +236,17 @@ class Document:
         """The sentence holding `offset`, made once per sentence: many facts are found in the
         same few sentences."""
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
-        found = self.sentences.get(i)
+        found = self.evidence.get(i)
         if found is None:
             start = self.sentence_starts[i] if i >= 0 else self.begin
             end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
                    else self.end)
-            found = self.sentences[i] = Evidence(self.text[start:end].strip(), start, end)
+            found = self.evidence[i] = Evidence(self.text[start:end].strip(), start, end)
         return found
 
     @property
     def section_text(self) -> str:
         return self.text[self.begin:self.end]
-
-
-def _positions(words: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
-    return _add_aliases(_own_positions(words), aliases)
 
 
 def _own_positions(words: list[str]) -> dict[str, list[int]]:
@@ -309,8 +306,9 @@ _RUNS: Final = re.compile(r"[ \t]{2,}|\t")
 def _sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start (see _NEW_LINE and _FULL_STOPS); a full stop after an
     abbreviation ("geb. 2 mei", "dhr. Jansen") does not end one."""
-    # Two simple scans are much faster than one alternation. Where both find the same start
-    # (". \nDaarna"), the full stop decides, as it comes first.
+    # Separate simple scans (one per mark, one for new lines) are much faster than one
+    # alternation. Where both find the same start (". \nDaarna"), the full stop decides, as it
+    # comes first.
     by_stop: dict[int, int] = {}
     for mark, full_stop in _FULL_STOPS:
         if mark in text:
@@ -530,6 +528,7 @@ def _listed_words() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _listed() -> frozenset[str]:
+    """The listed words (_listed_words) as one set."""
     return frozenset(word for words in _listed_words().values() for word in words)
 
 
@@ -788,7 +787,7 @@ _LETTERS: Final = re.compile(r"[a-z]*")
 _PARTS: Final = re.compile(r"[a-z]+")
 # Per set of first letters, per word: does the word (or a part of a hyphenated word) begin with
 # one of them? Shared by all reports; filled on first use.
-_MAY_START: dict[tuple[str, ...], nz.Memo] = {}
+_MAY_START: Final[dict[tuple[str, ...], nz.Memo]] = {}
 
 
 def leading_letters(entries: list[str] | tuple[str, ...]) -> tuple[str, ...]:

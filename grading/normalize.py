@@ -112,7 +112,7 @@ class Span(NamedTuple):
 
 
 # Span(*match.span()) without the Python-level __new__ that NamedTuple adds: same tuple.
-_span_of = partial(tuple.__new__, Span)
+_span_of: Final = partial(tuple.__new__, Span)
 
 
 # Each pattern is tried only where a digit run starts (found by one fast scan), so a report is
@@ -227,7 +227,7 @@ def _numbers_at(text: str, pos: int, length: int, after: str, out: Numbers,
     if m and (m[1] or (pos and text[pos - 1] == "(")):
         out.ages.append((int(m[1] or m[2]), _span_of(m.span())))
     elif (pos and (every or (text[pos - 1] in _WHITE_SPACE
-                             and text.find("van", pos - 8 if pos > 8 else 0, pos) >= 0))
+                             and text.find("van", max(0, pos - 8), pos) >= 0))
           and _VAN_BEFORE.search(text, max(0, pos - 8), pos)
           and not _NOT_AFTER_VAN.match(text, pos)):
         digits = _AGE_AFTER_VAN.match(text, pos)
