@@ -32,7 +32,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	scripts/ensure-system-packages
 	$(BIN)/ruff check .
-	$(BIN)/python scripts/compile_grader.py
+	$(MAKE) --no-print-directory grader
 	MELDTRAINER_GRADER=compiled PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 	MELDTRAINER_GRADER=python PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest \
 		tests/test_grading.py tests/test_validity.py tests/test_compiled.py

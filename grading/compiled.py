@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Final
 
 # The modules compiled: grading's hot path. grading.result is left out: results are read back
 # from stored JSON (from_dict) and changed by callers, where a compiled class's strict field
@@ -57,15 +58,21 @@ def fingerprint(root: Path = ROOT) -> str:
 
 def builds(fp: str, build_root: Path = BUILD_DIR) -> list[Path]:
     """The complete builds for fingerprint `fp`, oldest first (named '<fp>-<time>-<pid>')."""
+    return [build_root / name for name in _entries(build_root) if name.startswith(f"{fp}-")]
+
+
+def _entries(build_root: Path) -> list[str]:
     try:
-        names = os.listdir(build_root)
+        return sorted(os.listdir(build_root))
     except OSError:
         return []
-    return [build_root / name for name in sorted(names) if name.startswith(f"{fp}-")]
 
 
 def fresh_build(build_root: Path = BUILD_DIR, root: Path = ROOT) -> Path | None:
-    """The newest build of exactly the sources under `root`, for this Python, or None."""
+    """The newest build of exactly the sources under `root`, for this Python, or None. The
+    sources are fingerprinted only when some build is there (most installs have none)."""
+    if not any(not name.startswith(".") for name in _entries(build_root)):
+        return None
     try:
         found = builds(fingerprint(root), build_root)
     except OSError:
@@ -93,6 +100,10 @@ def activate(package_path: list[str], build_root: Path = BUILD_DIR) -> bool:
     return True
 
 
+# The name of a build's shared runtime library ends so (each compiled module imports it).
+RUNTIME_SUFFIX: Final = "__mypyc"
+
+
 def _load_runtime(lib: Path) -> bool:
     """Load the build's shared runtime library (each compiled module imports it by name) from
     its path, so no other module of that name on sys.path can stand in for it."""
@@ -101,7 +112,7 @@ def _load_runtime(lib: Path) -> bool:
 
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
     try:
-        names = [n for n in os.listdir(lib) if n.endswith("__mypyc" + suffix)]
+        names = [n for n in os.listdir(lib) if n.endswith(RUNTIME_SUFFIX + suffix)]
         if len(names) != 1:
             return False
         name = names[0][: -len(suffix)]

@@ -8,7 +8,8 @@ The packages of grading.compiled.TYPED_BY are copied to a temporary directory an
 of grading.compiled.MODULES compiled there (the others give them their types), so the source
 tree never holds compiled modules. The build goes to a new directory named after the sources'
 fingerprint, renamed into place when complete; the newest KEEP builds are kept. Takes about
-half a minute; needs mypy (a dev dependency) and a C compiler.
+half a minute; needs mypy (a dev dependency), a C compiler and Python's headers (Debian: gcc,
+python3-dev).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["MELDTRAINER_GRADER"] = "python"  # this script never needs the compiled modules
 
 from grading import compiled  # noqa: E402
+from progress.errors import os_reason  # noqa: E402  (the system's reason, in Dutch)
 
 # The packages whose versions a build depends on besides the sources: mypyc itself and the
 # libraries whose type information the compiled code was checked against. A build made with
@@ -51,13 +53,12 @@ def versions() -> str:
 
 def up_to_date() -> Path | None:
     """The newest build of this tree made with these versions, or None."""
-    installed = versions()
-    for build in reversed(compiled.builds(compiled.fingerprint())):
-        try:
-            if (build / VERSIONS_NAME).read_text(encoding="utf-8") == installed:
-                return build
-        except OSError:
-            continue
+    build = compiled.fresh_build()  # the build import grading would take
+    try:
+        if build is not None and (build / VERSIONS_NAME).read_text(encoding="utf-8") == versions():
+            return build
+    except OSError:
+        pass
     return None
 
 
@@ -78,13 +79,18 @@ def build(target: Path) -> str:
                              capture_output=True, text=True, check=False)
         if run.returncode != 0:
             tail = "\n".join((run.stdout + run.stderr).strip().splitlines()[-20:])
-            raise RuntimeError(f"mypyc gaf een fout:\n{tail}")
+            raise RuntimeError(f"mypyc gaf een fout:\n{tail}\nInstalleer een C-compiler en de "
+                               f"Python-headers (Debian: gcc python3-dev), of bouw met "
+                               f"--optioneel.")
         (target / "grading").mkdir()
         (target / "lib").mkdir()
         for name in compiled.MODULES:
-            [module] = (work / "grading").glob(f"{name}.*.so")
-            shutil.move(module, target / "grading" / module.name)
-        for shared in work.glob("*__mypyc.*.so"):  # the modules' shared runtime library
+            found = list((work / "grading").glob(f"{name}.*.so"))
+            if len(found) != 1:
+                raise RuntimeError(f"mypyc maakte {len(found)} modules voor {name} in plaats van "
+                                   f"één; compileer opnieuw met --opnieuw.")
+            shutil.move(found[0], target / "grading" / found[0].name)
+        for shared in work.glob(f"*{compiled.RUNTIME_SUFFIX}.*.so"):  # the shared runtime library
             shutil.move(shared, target / "lib" / shared.name)
         (target / VERSIONS_NAME).write_text(versions(), encoding="utf-8")
         # The fingerprint of the copies that were compiled: a source edited during the build
@@ -123,7 +129,9 @@ def main() -> int:
     try:
         return _compile(args)
     except OSError as error:  # build/ cannot be written, the lock cannot be taken
-        print(f"Compileren van de beoordelaar is mislukt: {error}", file=sys.stderr)
+        print(f"Compileren van de beoordelaar is mislukt: {os_reason(error)} "
+              f"({getattr(error, 'filename', None) or compiled.BUILD_DIR}). Controleer of u in "
+              f"{compiled.BUILD_DIR} mag schrijven.", file=sys.stderr)
         return 0 if args.optioneel else 1
 
 
@@ -139,9 +147,10 @@ def _compile(args: argparse.Namespace) -> int:
         staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=compiled.BUILD_DIR))
         try:
             built = build(staging)
-        except (RuntimeError, OSError, ValueError) as error:
+        except (RuntimeError, OSError) as error:
             shutil.rmtree(staging, ignore_errors=True)
-            print(f"Compileren van de beoordelaar is mislukt: {error}", file=sys.stderr)
+            why = error if isinstance(error, RuntimeError) else os_reason(error)
+            print(f"Compileren van de beoordelaar is mislukt: {why}", file=sys.stderr)
             if args.optioneel:
                 print("De beoordelaar draait vanuit de broncode (trager, dezelfde uitkomsten).",
                       file=sys.stderr)

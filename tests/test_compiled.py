@@ -12,7 +12,7 @@ import pytest
 import grading
 from grading import compiled
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = compiled.ROOT
 
 
 def _tree(tmp_path: Path) -> Path:
