@@ -173,7 +173,13 @@ def _candidate(line: str) -> str | None:
 def may_decide(line: str) -> bool:
     """False for a line that is no decision line and gives no decision, as _candidate finds
     without folding: no separator, and no table row (read as a line with a colon)."""
-    return _has_separator(line) or line.lstrip().startswith("|")
+    return _has_separator(line) or _is_table_row(line)
+
+
+def _is_table_row(line: str) -> bool:
+    """A Markdown table row ('| Melding aan Veilig Thuis | ja |'); the scan for '|' first, as
+    most lines hold none."""
+    return "|" in line and line.lstrip().startswith("|")
 
 
 def table_row_as_line(line: str) -> str:
@@ -185,7 +191,7 @@ def table_row_as_line(line: str) -> str:
 def _as_candidate(line: str) -> tuple[str, str | None]:
     """The line as a decision line is read (a table row as 'first cell: the rest') and its
     folded form if it could be one (_candidate)."""
-    if "|" in line and line.lstrip().startswith("|"):
+    if _is_table_row(line):
         line = table_row_as_line(line)
     return line, _candidate(line)
 
